@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Idempotent toolchain set-up for Momentum (Debian bookworm, root).
+# Installs only what is missing: the wasm32 target, wasm-bindgen-cli at exactly the
+# version in Cargo.lock, Debian's chromium + chromium-driver, and the npm packages
+# (Playwright runner, binaryen's wasm-opt, axe-core) from e2e/package-lock.json.
+# Never downloads a prebuilt binary or browser. A second run takes a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$comp"; then
+    say "adding rust component $comp"
+    rustup component add "$comp"
+  fi
+done
+
+# Browser + driver from Debian. Never Debian's binaryen: its wasm-opt 108 corrupts
+# wasm-bindgen 0.2.130 output (see shared/TOOLCHAIN.md); wasm-opt comes from npm.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver (apt)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+cm=$(chromium --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)
+dm=$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)
+if [ "$cm" != "$dm" ]; then
+  echo "setup: chromium ($cm) and chromedriver ($dm) major versions differ" >&2
+  exit 1
+fi
+
+# wasm-bindgen CLI (and wasm-bindgen-test-runner) pinned to the library version in Cargo.lock.
+WBG=$(awk '$0=="name = \"wasm-bindgen\""{getline; gsub(/"/,""); print $3; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ] \
+   || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  say "installing wasm-bindgen-cli $WBG (cargo install, a few minutes)"
+  # --locked can fail: the CLI's lockfile pins a webpki-roots the registry lacks.
+  cargo install --locked wasm-bindgen-cli --version "$WBG" --force \
+    || cargo install wasm-bindgen-cli --version "$WBG" --force
+fi
+
+# npm: Playwright runner (uses the system Chromium), binaryen (wasm-opt), axe-core.
+if [ ! -f e2e/node_modules/.setup-stamp ] \
+   || [ e2e/package-lock.json -nt e2e/node_modules/.setup-stamp ]; then
+  say "installing npm packages (npm ci)"
+  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  touch e2e/node_modules/.setup-stamp
+fi
+say "toolchain ready"
