@@ -1,0 +1,1008 @@
+//! The state document (SPEC §3): types, lenient validation, step ids, merging
+//! markup steps with document steps by id, and ordering of documents.
+//!
+//! Every input (markup, inline JSON, `src`, `el.state`, `el.update()`) becomes
+//! a [`Doc`] and goes through [`State::merged`] or [`State::patched`]: there is
+//! no second path.
+
+use crate::config::Warning;
+use crate::duration;
+use crate::json::{object, Json};
+use crate::num::uint_to_string;
+use crate::time::parse_iso;
+
+/// Largest number of steps a document may have (SPEC: limits).
+pub const MAX_STEPS: usize = 1000;
+/// Longest text kept from any field, in bytes; longer text is cut.
+pub const MAX_TEXT: usize = 4096;
+
+/// The state of one step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not started.
+    Pending,
+    /// In progress.
+    Active,
+    /// Done.
+    Complete,
+    /// Passed over; counts as done.
+    Skipped,
+    /// Waiting on something outside the person's control.
+    Blocked,
+    /// Went wrong.
+    Error,
+}
+
+impl Status {
+    /// Parses a status name; `None` for unknown names.
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "pending" => Status::Pending,
+            "active" => Status::Active,
+            "complete" => Status::Complete,
+            "skipped" => Status::Skipped,
+            "blocked" => Status::Blocked,
+            "error" => Status::Error,
+            _ => return None,
+        })
+    }
+
+    /// The status name used in documents and in `data-status`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Active => "active",
+            Status::Complete => "complete",
+            Status::Skipped => "skipped",
+            Status::Blocked => "blocked",
+            Status::Error => "error",
+        }
+    }
+
+    /// Whether the step counts as done (complete or skipped).
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Complete | Status::Skipped)
+    }
+}
+
+/// A timestamp as given, with its parsed instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stamp {
+    /// The text as it came.
+    pub raw: String,
+    /// Milliseconds since the Unix epoch.
+    pub ms: f64,
+}
+
+impl Stamp {
+    /// Parses an ISO 8601 timestamp.
+    pub fn parse(raw: &str) -> Option<Stamp> {
+        parse_iso(raw).map(|ms| Stamp {
+            raw: raw.trim().to_string(),
+            ms,
+        })
+    }
+}
+
+/// The fields of a step as one input gives them: every field may be absent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepPatch {
+    /// Step id (assigned by [`assign_ids`] when absent).
+    pub id: Option<String>,
+    /// Label.
+    pub label: Option<String>,
+    /// State.
+    pub status: Option<Status>,
+    /// Estimated duration, seconds.
+    pub estimate: Option<f64>,
+    /// Whether the step is optional.
+    pub optional: Option<bool>,
+    /// Link for the step.
+    pub href: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// When work on the step started.
+    pub started_at: Option<Stamp>,
+    /// When the step was completed.
+    pub completed_at: Option<Stamp>,
+    /// When the step is expected.
+    pub eta: Option<Stamp>,
+    /// Why the step is blocked or in error.
+    pub reason: Option<String>,
+    /// Ids of steps that must be done first.
+    pub requires: Option<Vec<String>>,
+    /// Tier threshold (tiers variant).
+    pub threshold: Option<f64>,
+}
+
+/// A step after merging: every field has a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// Unique id.
+    pub id: String,
+    /// Label (the id when no input gave one).
+    pub label: String,
+    /// State.
+    pub status: Status,
+    /// Estimated duration, seconds.
+    pub estimate: Option<f64>,
+    /// Optional steps do not count against completion.
+    pub optional: bool,
+    /// Link for the step.
+    pub href: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// When work on the step started.
+    pub started_at: Option<Stamp>,
+    /// When the step was completed.
+    pub completed_at: Option<Stamp>,
+    /// When the step is expected.
+    pub eta: Option<Stamp>,
+    /// Why the step is blocked or in error.
+    pub reason: Option<String>,
+    /// Ids of steps that must be done first.
+    pub requires: Vec<String>,
+    /// Tier threshold (tiers variant).
+    pub threshold: Option<f64>,
+}
+
+impl Step {
+    fn new(id: String) -> Step {
+        Step {
+            label: String::new(),
+            id,
+            status: Status::Pending,
+            estimate: None,
+            optional: false,
+            href: None,
+            description: None,
+            started_at: None,
+            completed_at: None,
+            eta: None,
+            reason: None,
+            requires: Vec::new(),
+            threshold: None,
+        }
+    }
+
+    /// Applies the fields `p` gives; absent fields keep their value.
+    pub fn apply(&mut self, p: &StepPatch) {
+        fn set<T: Clone>(dst: &mut T, src: &Option<T>) {
+            if let Some(v) = src {
+                *dst = v.clone();
+            }
+        }
+        fn set_opt<T: Clone>(dst: &mut Option<T>, src: &Option<T>) {
+            if src.is_some() {
+                dst.clone_from(src);
+            }
+        }
+        set(&mut self.label, &p.label);
+        set(&mut self.status, &p.status);
+        set_opt(&mut self.estimate, &p.estimate);
+        set(&mut self.optional, &p.optional);
+        set_opt(&mut self.href, &p.href);
+        set_opt(&mut self.description, &p.description);
+        set_opt(&mut self.started_at, &p.started_at);
+        set_opt(&mut self.completed_at, &p.completed_at);
+        set_opt(&mut self.eta, &p.eta);
+        set_opt(&mut self.reason, &p.reason);
+        set(&mut self.requires, &p.requires);
+        set_opt(&mut self.threshold, &p.threshold);
+    }
+
+    /// The step as a JSON object in the document's field names.
+    pub fn to_json(&self) -> Json {
+        let text = |s: &Option<String>| s.clone().map(Json::Str);
+        let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| Json::Str(s.raw.clone()));
+        object(vec![
+            ("id", Some(Json::Str(self.id.clone()))),
+            ("label", Some(Json::Str(self.label.clone()))),
+            ("status", Some(Json::Str(self.status.name().to_string()))),
+            ("estimate", self.estimate.map(Json::Num)),
+            ("optional", self.optional.then_some(Json::Bool(true))),
+            ("href", text(&self.href)),
+            ("description", text(&self.description)),
+            ("startedAt", stamp(&self.started_at)),
+            ("completedAt", stamp(&self.completed_at)),
+            ("eta", stamp(&self.eta)),
+            ("reason", text(&self.reason)),
+            (
+                "requires",
+                (!self.requires.is_empty())
+                    .then(|| Json::Arr(self.requires.iter().cloned().map(Json::Str).collect())),
+            ),
+            ("threshold", self.threshold.map(Json::Num)),
+        ])
+    }
+}
+
+/// One state document as an input gave it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    /// Heading of the journey.
+    pub title: Option<String>,
+    /// Current status line.
+    pub message: Option<String>,
+    /// When the journey last changed.
+    pub updated_at: Option<Stamp>,
+    /// When the next update is promised.
+    pub next_update_by: Option<Stamp>,
+    /// Ordering number.
+    pub sequence: Option<f64>,
+    /// Current value (tiers).
+    pub value: Option<f64>,
+    /// Unit of `value` (tiers).
+    pub unit: Option<String>,
+    /// Steps, ids assigned.
+    pub steps: Vec<StepPatch>,
+}
+
+/// Why a document was rejected as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocError {
+    /// The document is not a JSON object.
+    NotAnObject(&'static str),
+    /// `steps` is missing, not an array, or holds no usable step.
+    NoSteps,
+    /// More than [`MAX_STEPS`] steps.
+    TooManySteps,
+}
+
+impl DocError {
+    /// A sentence a person can read.
+    pub fn message(&self) -> String {
+        match self {
+            DocError::NotAnObject(kind) => {
+                let mut s = String::from("the state document must be a JSON object, not ");
+                s.push_str(kind);
+                s
+            }
+            DocError::NoSteps => {
+                String::from("the state document has no usable steps (\"steps\" must be a non-empty array of objects)")
+            }
+            DocError::TooManySteps => {
+                let mut s = String::from("the state document has more than ");
+                s.push_str(&uint_to_string(MAX_STEPS as u64));
+                s.push_str(" steps");
+                s
+            }
+        }
+    }
+}
+
+/// Cuts text to [`MAX_TEXT`] bytes at a character boundary.
+pub fn clip(s: &str) -> String {
+    if s.len() <= MAX_TEXT {
+        return s.to_string();
+    }
+    let mut end = MAX_TEXT;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default().to_string()
+}
+
+/// Reads document fields, collecting a warning for each field of the wrong type.
+struct Reader<'a> {
+    warnings: &'a mut Vec<Warning>,
+    step: String,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, field: &str, value: &Json, allowed: &str) {
+        let shown = match value {
+            Json::Str(s) => clip(s),
+            Json::Num(_) => String::from("a number"),
+            other => String::from(other.kind()),
+        };
+        self.warnings
+            .push(Warning::new(field, &shown, allowed).on_step(&self.step));
+    }
+
+    fn text(&mut self, obj: &Json, field: &str) -> Option<String> {
+        match obj.get(field)? {
+            Json::Str(s) => Some(clip(s.trim())),
+            Json::Num(n) if field == "id" && n.fract() == 0.0 && n.abs() < 1e15 => {
+                let mut s = String::new();
+                if *n < 0.0 {
+                    s.push('-');
+                }
+                s.push_str(&uint_to_string(n.abs() as u64));
+                Some(s)
+            }
+            Json::Null => None,
+            other => {
+                let other = other.clone();
+                self.warn(field, &other, "text; ignored");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, obj: &Json, field: &str) -> Option<f64> {
+        match obj.get(field)? {
+            Json::Num(n) if n.is_finite() => Some(*n),
+            Json::Null => None,
+            other => {
+                let other = other.clone();
+                self.warn(field, &other, "a number; ignored");
+                None
+            }
+        }
+    }
+
+    fn stamp(&mut self, obj: &Json, field: &str) -> Option<Stamp> {
+        let raw = self.text(obj, field)?;
+        let stamp = Stamp::parse(&raw);
+        if stamp.is_none() {
+            self.warn(
+                field,
+                &Json::Str(raw),
+                "an ISO 8601 date-time such as 2026-11-23T10:00:00Z; ignored",
+            );
+        }
+        stamp
+    }
+
+    fn step(&mut self, obj: &Json) -> StepPatch {
+        self.step = self.text(obj, "id").unwrap_or_default();
+        let mut p = StepPatch {
+            id: Some(self.step.clone()).filter(|s| !s.is_empty()),
+            label: self.text(obj, "label"),
+            href: self.text(obj, "href"),
+            description: self.text(obj, "description"),
+            reason: self.text(obj, "reason"),
+            started_at: self.stamp(obj, "startedAt"),
+            completed_at: self.stamp(obj, "completedAt"),
+            eta: self.stamp(obj, "eta"),
+            threshold: self.number(obj, "threshold"),
+            ..StepPatch::default()
+        };
+        if let Some(status) = self.text(obj, "status") {
+            p.status = Some(Status::parse(&status).unwrap_or_else(|| {
+                self.warn(
+                    "status",
+                    &Json::Str(status),
+                    "pending, active, complete, skipped, blocked or error; using pending",
+                );
+                Status::Pending
+            }));
+        }
+        p.estimate = match obj.get("estimate") {
+            None | Some(Json::Null) => None,
+            Some(Json::Num(n)) if (0.0..=duration::MAX_SECONDS).contains(n) => Some(*n),
+            Some(Json::Str(s)) if duration::parse(s).is_some() => duration::parse(s),
+            Some(other) => {
+                let other = other.clone();
+                self.warn(
+                    "estimate",
+                    &other,
+                    "a duration such as 90s, 2m, 1h30m, PT2M or a number of seconds; ignored",
+                );
+                None
+            }
+        };
+        p.optional = match obj.get("optional") {
+            None | Some(Json::Null) => None,
+            Some(Json::Bool(b)) => Some(*b),
+            Some(other) => {
+                let other = other.clone();
+                self.warn("optional", &other, "true or false; ignored");
+                None
+            }
+        };
+        p.requires = match obj.get("requires") {
+            None | Some(Json::Null) => None,
+            Some(Json::Arr(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(|s| clip(s.trim())))
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            ),
+            Some(Json::Str(s)) => Some(s.split_whitespace().map(clip).collect()),
+            Some(other) => {
+                let other = other.clone();
+                self.warn("requires", &other, "an array of step ids; ignored");
+                None
+            }
+        };
+        p
+    }
+}
+
+/// Gives every step an id: `step-N` (N its 1-based position) when it has
+/// none, and `-2`, `-3`… appended to duplicates (SPEC §9.2, §9.23).
+pub fn assign_ids(steps: &mut [StepPatch], warnings: &mut Vec<Warning>) {
+    let mut seen: Vec<String> = Vec::with_capacity(steps.len());
+    for (i, step) in steps.iter_mut().enumerate() {
+        let mut id = match step.id.take() {
+            Some(id) => id,
+            None => {
+                let mut id = String::from("step-");
+                id.push_str(&uint_to_string(i as u64 + 1));
+                warnings.push(Warning::new("id", "", "a unique step id; using ").on_step(&id));
+                if let Some(w) = warnings.last_mut() {
+                    w.allowed.push_str(&id);
+                }
+                id
+            }
+        };
+        if seen.contains(&id) {
+            let base = id.clone();
+            let mut n = 2u64;
+            loop {
+                let mut candidate = base.clone();
+                candidate.push('-');
+                candidate.push_str(&uint_to_string(n));
+                if !seen.contains(&candidate) {
+                    id = candidate;
+                    break;
+                }
+                n += 1;
+            }
+            let mut allowed = String::from("unique step ids; renamed to ");
+            allowed.push_str(&id);
+            warnings.push(Warning::new("id", &base, &allowed).on_step(&base));
+        }
+        seen.push(id.clone());
+        step.id = Some(id);
+    }
+}
+
+/// Parses a state document. With `need_steps`, a document without usable
+/// steps is an error (a full document); without it (a patch for
+/// `el.update()`), steps may be absent.
+pub fn parse_doc(json: &Json, need_steps: bool) -> Result<(Doc, Vec<Warning>), DocError> {
+    // A bare array is accepted as a list of steps for patches.
+    let steps_json = match json {
+        Json::Obj(_) => json.get("steps"),
+        Json::Arr(_) if !need_steps => Some(json),
+        other => return Err(DocError::NotAnObject(other.kind())),
+    };
+    let mut warnings = Vec::new();
+    let mut r = Reader {
+        warnings: &mut warnings,
+        step: String::new(),
+    };
+    let mut doc = Doc {
+        title: r.text(json, "title"),
+        message: r.text(json, "message"),
+        updated_at: r.stamp(json, "updatedAt"),
+        next_update_by: r.stamp(json, "nextUpdateBy"),
+        sequence: r.number(json, "sequence"),
+        value: r.number(json, "value"),
+        unit: r.text(json, "unit"),
+        steps: Vec::new(),
+    };
+    match steps_json {
+        Some(Json::Arr(items)) => {
+            if items.len() > MAX_STEPS {
+                return Err(DocError::TooManySteps);
+            }
+            for (i, item) in items.iter().enumerate() {
+                if matches!(item, Json::Obj(_)) {
+                    doc.steps.push(r.step(item));
+                } else {
+                    let mut at = String::from("steps[");
+                    at.push_str(&uint_to_string(i as u64));
+                    at.push(']');
+                    r.step = String::new();
+                    r.warn(&at, item, "a step object; ignored");
+                }
+            }
+        }
+        None | Some(Json::Null) if !need_steps => {}
+        _ => return Err(DocError::NoSteps),
+    }
+    if need_steps && doc.steps.is_empty() {
+        return Err(DocError::NoSteps);
+    }
+    assign_ids(&mut doc.steps, &mut warnings);
+    Ok((doc, warnings))
+}
+
+/// One step as read from markup: its `data-*` attributes and text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MarkupStep {
+    /// `(name, value)` of the `data-` attributes, names without `data-`.
+    pub attrs: Vec<(String, String)>,
+    /// The element's text, whitespace collapsed.
+    pub label: String,
+}
+
+/// Turns markup steps into a document (SPEC §2 step attributes).
+pub fn doc_from_markup(items: &[MarkupStep]) -> (Doc, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut steps = Vec::with_capacity(items.len().min(MAX_STEPS));
+    for item in items.iter().take(MAX_STEPS) {
+        let get = |name: &str| {
+            item.attrs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let id = get("step").map(str::trim).filter(|s| !s.is_empty());
+        let at = id.unwrap_or_default();
+        let mut warn = |attr: &str, value: &str, allowed: &str| {
+            warnings.push(Warning::new(attr, value, allowed).on_step(at));
+        };
+        let text = |name: &str| get(name).map(|v| clip(v.trim())).filter(|v| !v.is_empty());
+        let mut stamp = |name: &str, attr: &str| {
+            let raw = text(name)?;
+            let s = Stamp::parse(&raw);
+            if s.is_none() {
+                warn(
+                    attr,
+                    &raw,
+                    "an ISO 8601 date-time such as 2026-11-23T10:00:00Z; ignored",
+                );
+            }
+            s
+        };
+        let started_at = stamp("started-at", "data-started-at");
+        let completed_at = stamp("completed-at", "data-completed-at");
+        let eta = stamp("eta", "data-eta");
+        let mut p = StepPatch {
+            id: id.map(clip),
+            label: Some(clip(&item.label)).filter(|l| !l.is_empty()),
+            href: text("href"),
+            description: text("description"),
+            reason: text("reason"),
+            started_at,
+            completed_at,
+            eta,
+            requires: text("requires").map(|r| r.split_whitespace().map(clip).collect()),
+            optional: get("optional").map(|v| !v.trim().eq_ignore_ascii_case("false")),
+            ..StepPatch::default()
+        };
+        if let Some(raw) = text("status") {
+            p.status = Some(Status::parse(&raw).unwrap_or_else(|| {
+                warn(
+                    "data-status",
+                    &raw,
+                    "pending, active, complete, skipped, blocked or error; using pending",
+                );
+                Status::Pending
+            }));
+        }
+        if let Some(raw) = text("estimate") {
+            p.estimate = duration::parse(&raw);
+            if p.estimate.is_none() {
+                warn(
+                    "data-estimate",
+                    &raw,
+                    "a duration such as 90s, 2m, 1h30m, PT2M or a number of seconds; ignored",
+                );
+            }
+        }
+        if let Some(raw) = text("threshold") {
+            p.threshold = crate::num::parse_decimal(&raw);
+            if p.threshold.is_none() {
+                warn("data-threshold", &raw, "a non-negative number; ignored");
+            }
+        }
+        steps.push(p);
+    }
+    assign_ids(&mut steps, &mut warnings);
+    (
+        Doc {
+            steps,
+            ..Doc::default()
+        },
+        warnings,
+    )
+}
+
+/// The merged, displayable state of a journey.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// Heading.
+    pub title: Option<String>,
+    /// Current status line.
+    pub message: Option<String>,
+    /// When the journey last changed.
+    pub updated_at: Option<Stamp>,
+    /// When the next update is promised.
+    pub next_update_by: Option<Stamp>,
+    /// Ordering number.
+    pub sequence: Option<f64>,
+    /// Current value (tiers).
+    pub value: Option<f64>,
+    /// Unit of `value` (tiers).
+    pub unit: Option<String>,
+    /// Steps in display order, ids unique.
+    pub steps: Vec<Step>,
+}
+
+impl State {
+    /// The state a full document gives, on top of the markup steps: steps
+    /// are merged by id (document values win), markup order first, then new
+    /// document steps in document order.
+    pub fn merged(markup: &Doc, doc: &Doc) -> State {
+        let mut state = State::default();
+        state.take_fields(doc, true);
+        for p in &markup.steps {
+            state.upsert(p);
+        }
+        for p in &doc.steps {
+            state.upsert(p);
+        }
+        state.fill_labels();
+        state
+    }
+
+    /// This state with a patch applied (`el.update()`): only the fields and
+    /// steps the patch gives change.
+    pub fn patched(&self, patch: &Doc) -> State {
+        let mut state = self.clone();
+        state.take_fields(patch, false);
+        for p in &patch.steps {
+            state.upsert(p);
+        }
+        state.fill_labels();
+        state
+    }
+
+    fn take_fields(&mut self, doc: &Doc, replace: bool) {
+        fn take<T: Clone>(dst: &mut Option<T>, src: &Option<T>, replace: bool) {
+            if replace || src.is_some() {
+                dst.clone_from(src);
+            }
+        }
+        take(&mut self.title, &doc.title, replace);
+        take(&mut self.message, &doc.message, replace);
+        take(&mut self.updated_at, &doc.updated_at, replace);
+        take(&mut self.next_update_by, &doc.next_update_by, replace);
+        take(&mut self.sequence, &doc.sequence, replace);
+        take(&mut self.value, &doc.value, replace);
+        take(&mut self.unit, &doc.unit, replace);
+    }
+
+    fn upsert(&mut self, p: &StepPatch) {
+        let Some(id) = p.id.as_deref() else { return };
+        if let Some(step) = self.steps.iter_mut().find(|s| s.id == id) {
+            step.apply(p);
+        } else if self.steps.len() < MAX_STEPS {
+            let mut step = Step::new(id.to_string());
+            step.apply(p);
+            self.steps.push(step);
+        }
+    }
+
+    fn fill_labels(&mut self) {
+        for s in &mut self.steps {
+            if s.label.is_empty() {
+                s.label.clone_from(&s.id);
+            }
+        }
+    }
+
+    /// The ordering key of this state (see [`is_older`]).
+    pub fn order(&self) -> Order {
+        Order {
+            sequence: self.sequence,
+            updated_ms: self.updated_at.as_ref().map(|s| s.ms),
+        }
+    }
+
+    /// The state as a state document (what `el.state` returns).
+    pub fn to_json(&self) -> Json {
+        let text = |s: &Option<String>| s.clone().map(Json::Str);
+        let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| Json::Str(s.raw.clone()));
+        object(vec![
+            ("version", Some(Json::Num(1.0))),
+            ("title", text(&self.title)),
+            ("message", text(&self.message)),
+            ("updatedAt", stamp(&self.updated_at)),
+            ("nextUpdateBy", stamp(&self.next_update_by)),
+            ("sequence", self.sequence.map(Json::Num)),
+            ("value", self.value.map(Json::Num)),
+            ("unit", text(&self.unit)),
+            (
+                "steps",
+                Some(Json::Arr(self.steps.iter().map(Step::to_json).collect())),
+            ),
+        ])
+    }
+}
+
+impl Doc {
+    /// The ordering key of this document.
+    pub fn order(&self) -> Order {
+        Order {
+            sequence: self.sequence,
+            updated_ms: self.updated_at.as_ref().map(|s| s.ms),
+        }
+    }
+}
+
+/// What orders documents: `sequence`, or without it `updatedAt`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Order {
+    /// `sequence`, if given.
+    pub sequence: Option<f64>,
+    /// `updatedAt` in ms, if given.
+    pub updated_ms: Option<f64>,
+}
+
+/// Whether a document with order `new` is older than the baseline `base` and
+/// must be ignored (SPEC §3). Equal or incomparable documents are not older.
+pub fn is_older(new: Order, base: Order) -> bool {
+    match (new.sequence, base.sequence) {
+        (Some(n), Some(b)) => n < b,
+        _ => match (new.updated_ms, base.updated_ms) {
+            (Some(n), Some(b)) => n < b,
+            _ => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> Json {
+        Json::Str(v.to_string())
+    }
+
+    fn obj(members: &[(&str, Json)]) -> Json {
+        Json::Obj(
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    fn step(id: &str, status: &str) -> Json {
+        obj(&[("id", s(id)), ("label", s(id)), ("status", s(status))])
+    }
+
+    fn doc(steps: Vec<Json>) -> Json {
+        obj(&[("version", Json::Num(1.0)), ("steps", Json::Arr(steps))])
+    }
+
+    #[test]
+    fn parses_the_spec_example() {
+        let j = obj(&[
+            ("title", s("Set up your workspace")),
+            ("updatedAt", s("2026-11-23T10:00:00Z")),
+            ("sequence", Json::Num(42.0)),
+            (
+                "steps",
+                Json::Arr(vec![
+                    obj(&[
+                        ("id", s("goals")),
+                        ("label", s("Tell us your goals")),
+                        ("status", s("complete")),
+                        ("estimate", s("2m")),
+                        ("completedAt", s("2026-11-23T09:58:00Z")),
+                    ]),
+                    obj(&[
+                        ("id", s("connect")),
+                        ("status", s("active")),
+                        ("estimate", Json::Num(300.0)),
+                    ]),
+                    obj(&[
+                        ("id", s("invite")),
+                        ("optional", Json::Bool(true)),
+                        ("unknownField", s("ignored")),
+                    ]),
+                ]),
+            ),
+        ]);
+        let (d, w) = parse_doc(&j, true).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(d.title.as_deref(), Some("Set up your workspace"));
+        assert_eq!(d.sequence, Some(42.0));
+        assert_eq!(d.steps.len(), 3);
+        assert_eq!(d.steps[0].estimate, Some(120.0));
+        assert_eq!(d.steps[1].estimate, Some(300.0));
+        assert_eq!(d.steps[1].status, Some(Status::Active));
+        assert_eq!(d.steps[2].optional, Some(true));
+    }
+
+    #[test]
+    fn rejects_non_documents() {
+        assert_eq!(
+            parse_doc(&Json::Arr(vec![]), true),
+            Err(DocError::NotAnObject("an array"))
+        );
+        assert_eq!(
+            parse_doc(&s("x"), true),
+            Err(DocError::NotAnObject("a string"))
+        );
+        assert_eq!(parse_doc(&obj(&[]), true), Err(DocError::NoSteps));
+        assert_eq!(parse_doc(&doc(vec![]), true), Err(DocError::NoSteps));
+        assert_eq!(
+            parse_doc(&doc(vec![Json::Num(1.0)]), true),
+            Err(DocError::NoSteps)
+        );
+        let many = doc((0..=MAX_STEPS).map(|_| obj(&[])).collect());
+        assert_eq!(parse_doc(&many, true), Err(DocError::TooManySteps));
+    }
+
+    #[test]
+    fn wrong_types_are_warnings_not_failures() {
+        let j = doc(vec![obj(&[
+            ("id", s("a")),
+            ("label", Json::Arr(vec![Json::Num(1.0)])),
+            ("status", Json::Num(5.0)),
+            ("estimate", obj(&[])),
+            ("optional", s("yes")),
+            ("completedAt", s("last tuesday")),
+        ])]);
+        let (d, w) = parse_doc(&j, true).unwrap();
+        assert_eq!(d.steps.len(), 1);
+        assert_eq!(d.steps[0].label, None);
+        let fields: Vec<&str> = w.iter().map(|w| w.attr.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["label", "completedAt", "status", "estimate", "optional"]
+        );
+        assert!(w.iter().all(|w| w.step == "a"));
+    }
+
+    #[test]
+    fn unknown_status_is_pending_with_warning() {
+        let (d, w) = parse_doc(&doc(vec![step("a", "done")]), true).unwrap();
+        assert_eq!(d.steps[0].status, Some(Status::Pending));
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].value, "done");
+    }
+
+    #[test]
+    fn ids_are_assigned_and_deduplicated() {
+        let j = doc(vec![
+            obj(&[("label", s("First"))]),
+            step("a", "pending"),
+            step("a", "pending"),
+            step("a", "pending"),
+            obj(&[("id", Json::Num(7.0))]),
+        ]);
+        let (d, w) = parse_doc(&j, true).unwrap();
+        let ids: Vec<&str> = d.steps.iter().map(|s| s.id.as_deref().unwrap()).collect();
+        assert_eq!(ids, ["step-1", "a", "a-2", "a-3", "7"]);
+        assert_eq!(w.len(), 3);
+    }
+
+    #[test]
+    fn markup_steps() {
+        let item = |attrs: &[(&str, &str)], label: &str| MarkupStep {
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            label: label.to_string(),
+        };
+        let (d, w) = doc_from_markup(&[
+            item(
+                &[
+                    ("step", "goals"),
+                    ("estimate", "2m"),
+                    ("status", "complete"),
+                ],
+                "Goals",
+            ),
+            item(&[("step", "connect"), ("estimate", "soon")], "Connect"),
+            item(&[("step", "invite"), ("optional", "")], "Invite"),
+            item(&[], "No id"),
+            item(&[("step", "goals")], "Dup"),
+        ]);
+        let ids: Vec<&str> = d.steps.iter().map(|s| s.id.as_deref().unwrap()).collect();
+        assert_eq!(ids, ["goals", "connect", "invite", "step-4", "goals-2"]);
+        assert_eq!(d.steps[0].estimate, Some(120.0));
+        assert_eq!(d.steps[0].status, Some(Status::Complete));
+        assert_eq!(d.steps[1].estimate, None);
+        assert_eq!(d.steps[2].optional, Some(true));
+        let attrs: Vec<&str> = w.iter().map(|w| w.attr.as_str()).collect();
+        assert_eq!(attrs, ["data-estimate", "id", "id"]);
+    }
+
+    #[test]
+    fn merge_keeps_markup_labels_and_server_wins() {
+        let markup = Doc {
+            steps: vec![
+                StepPatch {
+                    id: Some("a".into()),
+                    label: Some("Markup A".into()),
+                    estimate: Some(60.0),
+                    ..Default::default()
+                },
+                StepPatch {
+                    id: Some("b".into()),
+                    label: Some("Markup B".into()),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let (server, _) = parse_doc(
+            &doc(vec![
+                obj(&[
+                    ("id", s("b")),
+                    ("status", s("complete")),
+                    ("label", s("Server B")),
+                ]),
+                obj(&[("id", s("a")), ("status", s("active"))]),
+                obj(&[("id", s("c"))]),
+            ]),
+            true,
+        )
+        .unwrap();
+        let st = State::merged(&markup, &server);
+        let ids: Vec<&str> = st.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(st.steps[0].label, "Markup A");
+        assert_eq!(st.steps[0].estimate, Some(60.0));
+        assert_eq!(st.steps[0].status, Status::Active);
+        assert_eq!(st.steps[1].label, "Server B");
+        assert_eq!(st.steps[2].label, "c", "label falls back to the id");
+    }
+
+    #[test]
+    fn patch_changes_only_what_it_gives() {
+        let (d, _) = parse_doc(
+            &obj(&[
+                ("title", s("T")),
+                (
+                    "steps",
+                    Json::Arr(vec![step("a", "active"), step("b", "pending")]),
+                ),
+            ]),
+            true,
+        )
+        .unwrap();
+        let st = State::merged(&Doc::default(), &d);
+        let (p, _) = parse_doc(
+            &Json::Arr(vec![obj(&[("id", s("a")), ("status", s("complete"))])]),
+            false,
+        )
+        .unwrap();
+        let next = st.patched(&p);
+        assert_eq!(next.title.as_deref(), Some("T"));
+        assert_eq!(next.steps[0].status, Status::Complete);
+        assert_eq!(next.steps[0].label, "a");
+        assert_eq!(next.steps[1].status, Status::Pending);
+    }
+
+    #[test]
+    fn ordering() {
+        let o = |sequence: Option<f64>, updated_ms: Option<f64>| Order {
+            sequence,
+            updated_ms,
+        };
+        assert!(is_older(o(Some(1.0), None), o(Some(2.0), None)));
+        assert!(!is_older(o(Some(2.0), None), o(Some(2.0), None)));
+        assert!(!is_older(o(Some(3.0), Some(0.0)), o(Some(2.0), Some(9.0))));
+        assert!(is_older(o(None, Some(1.0)), o(None, Some(2.0))));
+        assert!(!is_older(o(None, None), o(Some(5.0), Some(5.0))));
+    }
+
+    #[test]
+    fn round_trip_through_json() {
+        let (d, _) = parse_doc(
+            &obj(&[
+                ("title", s("T")),
+                ("updatedAt", s("2026-11-23T10:00:00Z")),
+                ("steps", Json::Arr(vec![step("a", "complete")])),
+            ]),
+            true,
+        )
+        .unwrap();
+        let st = State::merged(&Doc::default(), &d);
+        let (again, w) = parse_doc(&st.to_json(), true).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(State::merged(&Doc::default(), &again), st);
+    }
+
+    #[test]
+    fn long_text_is_clipped_at_a_char_boundary() {
+        let long = "é".repeat(MAX_TEXT);
+        let c = clip(&long);
+        assert!(c.len() <= MAX_TEXT);
+        assert!(c.chars().all(|ch| ch == 'é'));
+    }
+}

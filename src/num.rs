@@ -1,0 +1,96 @@
+//! Tiny number helpers that avoid `core::fmt` float machinery (about 14 KB of
+//! wasm) and `str::parse::<f64>`: decimal parsing and integer printing.
+
+/// Parses an unsigned decimal such as `12`, `0.5` or `.25`. No sign, no
+/// exponent, at most 15 significant digits; anything else is `None`.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    let mut value = 0f64;
+    let mut scale = 1f64;
+    let mut digits = 0u32;
+    let mut seen_dot = false;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 15 {
+                    return None;
+                }
+                value = value * 10.0 + f64::from(b - b'0');
+                if seen_dot {
+                    scale *= 10.0;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Some(value / scale)
+}
+
+/// Parses an unsigned integer of at most 9 digits.
+pub fn parse_uint(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    let mut v = 0u32;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(b - b'0');
+    }
+    Some(v)
+}
+
+/// Prints an unsigned integer in ASCII digits (no locale grouping).
+pub fn uint_to_string(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    buf.get(i..)
+        .map(|d| d.iter().map(|&b| char::from(b)).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals() {
+        assert_eq!(parse_decimal("12"), Some(12.0));
+        assert_eq!(parse_decimal("0.5"), Some(0.5));
+        assert_eq!(parse_decimal(".25"), Some(0.25));
+        assert_eq!(parse_decimal("1."), Some(1.0));
+        assert_eq!(parse_decimal("."), None);
+        assert_eq!(parse_decimal("-1"), None);
+        assert_eq!(parse_decimal("1e3"), None);
+        assert_eq!(parse_decimal("1.2.3"), None);
+        assert_eq!(parse_decimal(""), None);
+    }
+
+    #[test]
+    fn uints() {
+        assert_eq!(parse_uint("2026"), Some(2026));
+        assert_eq!(parse_uint("x"), None);
+        assert_eq!(uint_to_string(0), "0");
+        assert_eq!(uint_to_string(1234567890), "1234567890");
+        assert_eq!(uint_to_string(u64::MAX), "18446744073709551615");
+    }
+}

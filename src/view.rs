@@ -1,0 +1,465 @@
+//! State + config -> view model -> keyed patch list (pure).
+//!
+//! The DOM layer builds the shadow tree once and afterwards applies only the
+//! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
+//! step alone (SPEC §7, DESIGN "build the shadow tree once").
+
+use crate::config::Config;
+use crate::model::{State, Status};
+use crate::progress::{counts, current_index, step_position, Counts};
+use crate::strings::{fill, Strings};
+
+/// Locale-aware formatting the shell provides (through `Intl` in the browser).
+pub trait Format {
+    /// A count, e.g. "1,000".
+    fn number(&self, n: f64) -> String;
+    /// A fraction as a percentage, e.g. 0.6 -> "60%".
+    fn percent(&self, fraction: f64) -> String;
+    /// A short duration, e.g. 120 s -> "2 min".
+    fn duration(&self, secs: f64) -> String;
+}
+
+/// What one step shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepView {
+    /// Step id (the key).
+    pub id: String,
+    /// Status name, for `data-status` and styling.
+    pub status: Status,
+    /// Label text.
+    pub label: String,
+    /// State in words ("Done", "In progress · Optional").
+    pub state: String,
+    /// Marker glyph: a number, or a symbol for done/skipped/blocked/error.
+    pub marker: String,
+    /// Formatted estimate, empty when none.
+    pub estimate: String,
+    /// Whether this is the current step (`aria-current="step"`).
+    pub current: bool,
+}
+
+/// Everything the widget shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// Variant name.
+    pub variant: &'static str,
+    /// Orientation name.
+    pub orientation: &'static str,
+    /// Title, empty when none.
+    pub title: String,
+    /// Status line, empty when none.
+    pub message: String,
+    /// "3 of 5 complete".
+    pub summary: String,
+    /// "Step 4 of 5".
+    pub position: String,
+    /// "60%".
+    pub percent: String,
+    /// Progress fraction, 0..=1.
+    pub fraction: f64,
+    /// Steps in order.
+    pub steps: Vec<StepView>,
+}
+
+/// A root-level slot of the view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// `data-variant` on the root.
+    Variant,
+    /// `data-orientation` on the root.
+    Orientation,
+    /// Title text.
+    Title,
+    /// Message text.
+    Message,
+    /// Summary text.
+    Summary,
+    /// Position text.
+    Position,
+    /// Percentage text.
+    Percent,
+    /// Bar fill and `aria-valuenow`.
+    Bar,
+}
+
+/// Which fields of a step changed (bit set).
+pub mod field {
+    /// `data-status`.
+    pub const STATUS: u8 = 1;
+    /// Label text.
+    pub const LABEL: u8 = 2;
+    /// State text.
+    pub const STATE: u8 = 4;
+    /// Marker glyph.
+    pub const MARKER: u8 = 8;
+    /// Estimate text.
+    pub const ESTIMATE: u8 = 16;
+    /// `aria-current`.
+    pub const CURRENT: u8 = 32;
+    /// Everything (a new step).
+    pub const ALL: u8 = 63;
+}
+
+/// One DOM change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Patch {
+    /// A root slot changed.
+    Root(Slot),
+    /// Remove the step with this id.
+    Remove(String),
+    /// Create the step at this index of the new view and insert it before the
+    /// step with id `before` (at the end when `None`).
+    Insert {
+        /// Index into the new view's steps.
+        index: usize,
+        /// Id of the following step.
+        before: Option<String>,
+    },
+    /// Move the existing step `id` before `before` (to the end when `None`).
+    Move {
+        /// Step to move.
+        id: String,
+        /// Id of the following step.
+        before: Option<String>,
+    },
+    /// Update fields of the step at this index of the new view.
+    Step {
+        /// Index into the new view's steps.
+        index: usize,
+        /// Bit set of [`field`]s.
+        fields: u8,
+    },
+}
+
+fn state_text(strings: &Strings, status: Status, optional: bool) -> String {
+    let mut s = String::from(match status {
+        Status::Pending => strings.pending,
+        Status::Active => strings.active,
+        Status::Complete => strings.complete,
+        Status::Skipped => strings.skipped,
+        Status::Blocked => strings.blocked,
+        Status::Error => strings.error,
+    });
+    if optional {
+        s.push_str(" · ");
+        s.push_str(strings.optional);
+    }
+    s
+}
+
+/// Builds the view of a state.
+pub fn plan(state: &State, config: &Config, strings: &Strings, fmt: &dyn Format) -> View {
+    let c: Counts = counts(&state.steps);
+    let current = current_index(&state.steps);
+    let total = fmt.number(f64::from(c.total));
+    let steps = state
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StepView {
+            id: s.id.clone(),
+            status: s.status,
+            label: s.label.clone(),
+            state: state_text(strings, s.status, s.optional),
+            marker: match s.status {
+                Status::Complete => String::from("✓"),
+                Status::Skipped => String::from("–"),
+                Status::Blocked => String::from("‖"),
+                Status::Error => String::from("!"),
+                Status::Pending | Status::Active => fmt.number(i as f64 + 1.0),
+            },
+            estimate: s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
+            current: current == Some(i),
+        })
+        .collect();
+    // Floor to whole percent so 99.6% never reads "100%" before the end.
+    let shown = (c.progress * 100.0).floor() / 100.0;
+    View {
+        variant: config.variant.name(),
+        orientation: config.orientation.name(),
+        title: state.title.clone().unwrap_or_default(),
+        message: state.message.clone().unwrap_or_default(),
+        summary: fill(
+            strings.summary,
+            &[
+                ("completed", &fmt.number(f64::from(c.completed))),
+                ("total", &total),
+            ],
+        ),
+        position: fill(
+            strings.position,
+            &[
+                (
+                    "position",
+                    &fmt.number(f64::from(step_position(&state.steps, &c))),
+                ),
+                ("total", &total),
+            ],
+        ),
+        percent: fmt.percent(shown),
+        fraction: c.progress,
+        steps,
+    }
+}
+
+fn step_fields(a: &StepView, b: &StepView) -> u8 {
+    let mut f = 0;
+    if a.status != b.status {
+        f |= field::STATUS;
+    }
+    if a.label != b.label {
+        f |= field::LABEL;
+    }
+    if a.state != b.state {
+        f |= field::STATE;
+    }
+    if a.marker != b.marker {
+        f |= field::MARKER;
+    }
+    if a.estimate != b.estimate {
+        f |= field::ESTIMATE;
+    }
+    if a.current != b.current {
+        f |= field::CURRENT;
+    }
+    f
+}
+
+/// The patches that turn the DOM of `old` (or an empty tree) into `new`.
+pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
+    let mut out = Vec::new();
+    let root = |o: &View| {
+        [
+            (Slot::Variant, o.variant != new.variant),
+            (Slot::Orientation, o.orientation != new.orientation),
+            (Slot::Title, o.title != new.title),
+            (Slot::Message, o.message != new.message),
+            (Slot::Summary, o.summary != new.summary),
+            (Slot::Position, o.position != new.position),
+            (Slot::Percent, o.percent != new.percent),
+            (Slot::Bar, o.fraction != new.fraction),
+        ]
+    };
+    match old {
+        None => {
+            for (slot, _) in root(new) {
+                out.push(Patch::Root(slot));
+            }
+            for index in 0..new.steps.len() {
+                out.push(Patch::Insert {
+                    index,
+                    before: None,
+                });
+            }
+            return out;
+        }
+        Some(old) => {
+            for (slot, changed) in root(old) {
+                if changed {
+                    out.push(Patch::Root(slot));
+                }
+            }
+            // Removals first, then walk the new order fixing positions.
+            let mut order: Vec<&str> = Vec::with_capacity(old.steps.len());
+            for s in &old.steps {
+                if new.steps.iter().any(|n| n.id == s.id) {
+                    order.push(&s.id);
+                } else {
+                    out.push(Patch::Remove(s.id.clone()));
+                }
+            }
+            for (index, step) in new.steps.iter().enumerate() {
+                let here = order.get(index).copied();
+                if here != Some(step.id.as_str()) {
+                    let before = here.map(str::to_string);
+                    match order.iter().position(|id| *id == step.id) {
+                        Some(at) => {
+                            order.remove(at);
+                            out.push(Patch::Move {
+                                id: step.id.clone(),
+                                before,
+                            });
+                        }
+                        None => out.push(Patch::Insert { index, before }),
+                    }
+                    order.insert(index, &step.id);
+                    if matches!(out.last(), Some(Patch::Insert { .. })) {
+                        continue;
+                    }
+                }
+                if let Some(prev) = old.steps.iter().find(|o| o.id == step.id) {
+                    let fields = step_fields(prev, step);
+                    if fields != 0 {
+                        out.push(Patch::Step { index, fields });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Ids of the steps a patch list touches (for `momentum-change`'s `changed`).
+pub fn changed_ids(patches: &[Patch], new: &View) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut add = |id: &str| {
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    };
+    for p in patches {
+        match p {
+            Patch::Remove(id) | Patch::Move { id, .. } => add(id),
+            Patch::Insert { index, .. } | Patch::Step { index, .. } => {
+                if let Some(s) = new.steps.get(*index) {
+                    add(&s.id);
+                }
+            }
+            Patch::Root(_) => {}
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::json::Json;
+    use crate::model::{parse_doc, Doc};
+    use crate::num::uint_to_string;
+    use crate::strings::EN;
+
+    /// A plain formatter for host tests.
+    pub struct Plain;
+    impl Format for Plain {
+        fn number(&self, n: f64) -> String {
+            uint_to_string(n as u64)
+        }
+        fn percent(&self, f: f64) -> String {
+            let mut s = uint_to_string((f * 100.0).round() as u64);
+            s.push('%');
+            s
+        }
+        fn duration(&self, secs: f64) -> String {
+            let mut s = uint_to_string((secs / 60.0).round() as u64);
+            s.push_str(" min");
+            s
+        }
+    }
+
+    pub fn state(spec: &[(&str, &str)]) -> State {
+        let items = spec
+            .iter()
+            .map(|(id, status)| {
+                Json::Obj(vec![
+                    ("id".into(), Json::Str(id.to_string())),
+                    ("label".into(), Json::Str(id.to_uppercase())),
+                    ("status".into(), Json::Str(status.to_string())),
+                    ("estimate".into(), Json::Num(120.0)),
+                ])
+            })
+            .collect();
+        let (d, _) = parse_doc(&Json::Obj(vec![("steps".into(), Json::Arr(items))]), true).unwrap();
+        State::merged(&Doc::default(), &d)
+    }
+
+    fn view(spec: &[(&str, &str)]) -> View {
+        plan(&state(spec), &Config::default(), &EN, &Plain)
+    }
+
+    #[test]
+    fn plan_texts() {
+        let v = view(&[("a", "complete"), ("b", "active"), ("c", "pending")]);
+        assert_eq!(v.summary, "1 of 3 complete");
+        assert_eq!(v.position, "Step 2 of 3");
+        assert_eq!(v.percent, "33%");
+        assert_eq!(v.steps[0].marker, "✓");
+        assert_eq!(v.steps[0].state, "Done");
+        assert_eq!(v.steps[1].marker, "2");
+        assert!(v.steps[1].current);
+        assert_eq!(v.steps[2].estimate, "2 min");
+        assert_eq!(v.variant, "stepper");
+    }
+
+    #[test]
+    fn first_render_builds_everything() {
+        let v = view(&[("a", "pending"), ("b", "pending")]);
+        let p = diff(None, &v);
+        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 8);
+        assert_eq!(
+            p.iter()
+                .filter(|p| matches!(p, Patch::Insert { .. }))
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn identical_views_need_nothing() {
+        let a = view(&[("a", "pending"), ("b", "active")]);
+        assert!(diff(Some(&a), &a.clone()).is_empty());
+    }
+
+    #[test]
+    fn one_step_change_touches_that_step_and_the_summary() {
+        let ids: Vec<String> = (0..500).map(uint_to_string).collect();
+        let before: Vec<(&str, &str)> = ids.iter().map(|i| (i.as_str(), "pending")).collect();
+        let mut after = before.clone();
+        after[250].1 = "skipped";
+        let (a, b) = (view(&before), view(&after));
+        let p = diff(Some(&a), &b);
+        let step_patches: Vec<&Patch> = p.iter().filter(|p| !matches!(p, Patch::Root(_))).collect();
+        assert_eq!(step_patches.len(), 1, "{p:?}");
+        assert!(p.len() <= 5, "{p:?}");
+        assert_eq!(changed_ids(&p, &b), ["250"]);
+    }
+
+    #[test]
+    fn reorder_insert_remove() {
+        let a = view(&[("a", "pending"), ("b", "pending"), ("c", "pending")]);
+        let b = view(&[("c", "pending"), ("a", "pending"), ("d", "pending")]);
+        let p = diff(Some(&a), &b);
+        assert!(p.contains(&Patch::Remove("b".into())));
+        assert!(p.contains(&Patch::Move {
+            id: "c".into(),
+            before: Some("a".into())
+        }));
+        assert!(p.contains(&Patch::Insert {
+            index: 2,
+            before: None
+        }));
+        // Replaying the structural patches on the old order yields the new one.
+        let mut order: Vec<String> = a.steps.iter().map(|s| s.id.clone()).collect();
+        for patch in &p {
+            let place = |order: &mut Vec<String>, id: String, before: &Option<String>| {
+                let at = before
+                    .as_ref()
+                    .and_then(|b| order.iter().position(|x| x == b))
+                    .unwrap_or(order.len());
+                order.insert(at, id);
+            };
+            match patch {
+                Patch::Remove(id) => order.retain(|x| x != id),
+                Patch::Move { id, before } => {
+                    order.retain(|x| x != id);
+                    place(&mut order, id.clone(), before);
+                }
+                Patch::Insert { index, before } => {
+                    place(&mut order, b.steps[*index].id.clone(), before)
+                }
+                _ => {}
+            }
+        }
+        let want: Vec<String> = b.steps.iter().map(|s| s.id.clone()).collect();
+        assert_eq!(order, want);
+    }
+
+    #[test]
+    fn percent_never_rounds_up_to_done() {
+        let mut spec: Vec<(String, &str)> =
+            (0..1000).map(|i| (uint_to_string(i), "complete")).collect();
+        spec[999].1 = "pending";
+        let spec: Vec<(&str, &str)> = spec.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        assert_eq!(view(&spec).percent, "99%");
+    }
+}
