@@ -1,0 +1,30 @@
+//! Momentum: a progress widget for the web, compiled from Rust to WebAssembly.
+//!
+//! The crate is a pure core (parsing, merging, progress, view planning and
+//! event decisions, all host-testable) and a thin browser shell ([`shell`],
+//! wasm only) that reads the page, applies the planned DOM patches, and
+//! dispatches events. The public contract is `shared/SPEC.md`.
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod config;
+pub mod duration;
+pub mod engine;
+pub mod json;
+pub mod model;
+pub mod num;
+pub mod progress;
+pub mod strings;
+pub mod time;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod shell;

@@ -1,0 +1,509 @@
+//! The browser shell: reads the page, feeds the [`Engine`], applies patches,
+//! dispatches events. Everything here is thin; decisions live in the core.
+
+mod convert;
+mod dom;
+mod intl;
+
+use crate::config::{self, Config, Warning};
+use crate::engine::{Accepted, Engine, Rendered, Source};
+use crate::json::Json;
+use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
+use crate::strings::{fill, EN};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+
+use convert::{from_js, object, to_js};
+use dom::Dom;
+use intl::Intl;
+
+/// An event waiting to be dispatched once no borrow is held (listeners may
+/// call back into the widget).
+struct Pending {
+    name: &'static str,
+    detail: JsValue,
+    cancelable: bool,
+}
+
+struct Inner {
+    /// Hosts the shadow root and dispatches events.
+    host: HtmlElement,
+    /// The element the author wrote: markup source, named in warnings.
+    origin: Element,
+    /// Whether attributes carry the `data-` prefix on `host`.
+    prefixed: bool,
+    engine: Option<Engine>,
+    dom: Option<Dom>,
+    intl: Option<Intl>,
+    warned: Vec<String>,
+    connected: bool,
+}
+
+/// One Momentum widget, created by `momentum.js` for each
+/// `<momentum-progress>` and each hostable `[data-momentum]` element.
+#[wasm_bindgen]
+pub struct Widget {
+    inner: Rc<RefCell<Inner>>,
+}
+
+fn console_warn(message: &str, element: &Element) {
+    web_sys::console::warn_2(&JsValue::from_str(message), element);
+}
+
+fn error_detail(message: &str, retry_in_ms: Option<f64>) -> JsValue {
+    object(&[
+        ("message", JsValue::from_str(message)),
+        (
+            "retryInMs",
+            retry_in_ms.map_or(JsValue::NULL, JsValue::from_f64),
+        ),
+    ])
+}
+
+fn counts_detail(c: &crate::progress::Counts) -> Vec<(&'static str, JsValue)> {
+    vec![
+        ("completed", JsValue::from_f64(f64::from(c.completed))),
+        ("total", JsValue::from_f64(f64::from(c.total))),
+        ("progress", JsValue::from_f64(c.progress)),
+    ]
+}
+
+impl Inner {
+    /// `<ol id="x">` / `<momentum-progress src="/api">`, for warnings.
+    fn describe(&self) -> String {
+        let mut s = String::from("Momentum <");
+        s.push_str(&self.origin.tag_name().to_ascii_lowercase());
+        let id = self.origin.id();
+        let src = self.attr("src");
+        if !id.is_empty() {
+            s.push_str(" id=\"");
+            s.push_str(&id);
+            s.push('"');
+        } else if let Some(src) = src {
+            s.push_str(if self.prefixed {
+                " data-src=\""
+            } else {
+                " src=\""
+            });
+            s.push_str(&src);
+            s.push('"');
+        }
+        s.push('>');
+        s
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        if self.prefixed {
+            let mut n = String::from("data-");
+            n.push_str(name);
+            self.host.get_attribute(&n)
+        } else {
+            self.host.get_attribute(name)
+        }
+    }
+
+    /// Logs a warning once per element, attribute and value (SPEC §9.14).
+    fn warn(&mut self, w: &Warning) {
+        let mut key = w.step.clone();
+        key.push('\u{0}');
+        key.push_str(&w.attr);
+        key.push('\u{0}');
+        key.push_str(&w.value);
+        if self.warned.contains(&key) {
+            return;
+        }
+        self.warned.push(key);
+        let mut m = self.describe();
+        if !w.step.is_empty() {
+            m.push_str(", step \"");
+            m.push_str(&w.step);
+            m.push('"');
+        }
+        m.push_str(": ");
+        let widget_attr = w.step.is_empty() && config::ATTRIBUTES.contains(&w.attr.as_str());
+        if widget_attr && (self.prefixed || !self.origin.is_same_node(Some(&self.host))) {
+            m.push_str("data-");
+        }
+        m.push_str(&w.attr);
+        m.push_str("=\"");
+        m.push_str(&w.value);
+        m.push_str("\" is not valid; allowed: ");
+        m.push_str(&w.allowed);
+        m.push('.');
+        console_warn(&m, &self.origin);
+    }
+
+    fn warn_text(&mut self, text: &str) {
+        let mut m = self.describe();
+        m.push_str(": ");
+        m.push_str(text);
+        if self.warned.contains(&m) {
+            return;
+        }
+        self.warned.push(m.clone());
+        console_warn(&m, &self.origin);
+    }
+
+    fn read_config(&mut self) -> Config {
+        let (mut c, warnings) = config::parse(|name| self.attr(name));
+        for w in &warnings {
+            self.warn(w);
+        }
+        if let Some(loc) = c.locale.clone() {
+            if !intl::is_valid_locale(&loc) {
+                self.warn(&Warning::new(
+                    "locale",
+                    &loc,
+                    "a BCP 47 language tag such as en-US or de-DE; using the page's language",
+                ));
+                c.locale = None;
+            }
+        }
+        c
+    }
+
+    /// The locale: `locale`, else the nearest `lang`, else the browser's.
+    fn locale(&self, c: &Config) -> String {
+        if let Some(l) = &c.locale {
+            return l.clone();
+        }
+        let lang = self
+            .origin
+            .closest("[lang]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("lang"))
+            .filter(|l| !l.trim().is_empty() && intl::is_valid_locale(l.trim()));
+        lang.map(|l| l.trim().to_string()).unwrap_or_default()
+    }
+
+    fn markup(&self) -> Vec<MarkupStep> {
+        let tag = self.origin.tag_name();
+        let selector = if tag == "OL" || tag == "UL" {
+            ":scope > li"
+        } else {
+            ":scope > ol > li, :scope > ul > li"
+        };
+        let Ok(nodes) = self.origin.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for i in 0..nodes.length().min(crate::model::MAX_STEPS as u32) {
+            let Some(li) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let names = li.get_attribute_names();
+            let mut attrs = Vec::new();
+            for n in names.iter() {
+                let Some(name) = n.as_string() else { continue };
+                if let (Some(short), Some(value)) =
+                    (name.strip_prefix("data-"), li.get_attribute(&name))
+                {
+                    attrs.push((short.to_string(), value));
+                }
+            }
+            let text = li.text_content().unwrap_or_default();
+            let label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(MarkupStep { attrs, label });
+        }
+        out
+    }
+
+    /// Inline `<script type="application/json">` in the markup, parsed.
+    fn inline_doc(&mut self, events: &mut Vec<Pending>) -> Option<Doc> {
+        let script = self
+            .origin
+            .query_selector("script[type='application/json']")
+            .ok()
+            .flatten()?;
+        let text = script.text_content().unwrap_or_default();
+        let json = match js_sys::JSON::parse(&text) {
+            Ok(v) => from_js(&v).ok(),
+            Err(_) => None,
+        };
+        let result = match json {
+            Some(j) => parse_doc(&j, true).map_err(|e| e.message()),
+            None => Err(String::from(
+                "the inline <script type=\"application/json\"> is not valid JSON",
+            )),
+        };
+        match result {
+            Ok((doc, warnings)) => {
+                for w in &warnings {
+                    self.warn(w);
+                }
+                Some(doc)
+            }
+            Err(message) => {
+                let mut m = message.clone();
+                m.push_str("; showing the steps from the markup");
+                self.warn_text(&m);
+                events.push(Pending {
+                    name: "momentum-error",
+                    detail: error_detail(&message, None),
+                    cancelable: false,
+                });
+                None
+            }
+        }
+    }
+
+    /// Creates the engine on first use: config, markup steps, inline JSON.
+    fn ensure_engine(&mut self, events: &mut Vec<Pending>) {
+        if self.engine.is_some() {
+            return;
+        }
+        let config = self.read_config();
+        let (markup, warnings) = doc_from_markup(&self.markup());
+        for w in &warnings {
+            self.warn(w);
+        }
+        let mut engine = Engine::new(config, markup);
+        if let Some(doc) = self.inline_doc(events) {
+            engine.accept(&doc, Source::Remote);
+        }
+        self.engine = Some(engine);
+    }
+
+    /// Renders if connected, collecting the events that are due.
+    fn render(&mut self, events: &mut Vec<Pending>) {
+        if !self.connected {
+            return;
+        }
+        let Some(engine) = self.engine.as_mut() else {
+            return;
+        };
+        let locale = {
+            let c = engine.config.clone();
+            self.locale(&c)
+        };
+        if self.intl.as_ref().is_none_or(|i| i.locale() != locale) {
+            self.intl = Some(Intl::new(&locale));
+        }
+        if self.dom.is_none() {
+            match Dom::build(&self.host, &EN) {
+                Ok(d) => self.dom = Some(d),
+                Err(_) => {
+                    self.warn_text("could not create the shadow root; is another script using it?");
+                    return;
+                }
+            }
+        }
+        let (Some(engine), Some(intl), Some(dom)) =
+            (self.engine.as_mut(), &self.intl, self.dom.as_mut())
+        else {
+            return;
+        };
+        let out: Rendered = engine.render(&EN, intl);
+        if let Some(view) = engine.view() {
+            dom.apply(&out.patches, view);
+        }
+        if !out.completed.is_empty() {
+            let labels: Vec<String> = out
+                .completed
+                .iter()
+                .map(|c| fill(EN.announce_complete, &[("label", &c.label)]))
+                .collect();
+            dom.announce(&labels.join(". "));
+        }
+        if let Some(c) = out.ready {
+            events.push(Pending {
+                name: "momentum-ready",
+                detail: object(&counts_detail(&c)),
+                cancelable: false,
+            });
+        }
+        for c in &out.completed {
+            events.push(Pending {
+                name: "momentum-step-complete",
+                detail: object(&[
+                    ("stepId", JsValue::from_str(&c.step_id)),
+                    ("label", JsValue::from_str(&c.label)),
+                    ("index", JsValue::from_f64(c.index as f64)),
+                ]),
+                cancelable: false,
+            });
+        }
+        if let Some((c, active, changed)) = out.change {
+            let mut d = counts_detail(&c);
+            d.push((
+                "activeStep",
+                active.map_or(JsValue::NULL, |a| JsValue::from_str(&a)),
+            ));
+            let ids: js_sys::Array = changed.iter().map(|s| JsValue::from_str(s)).collect();
+            d.push(("changed", ids.into()));
+            events.push(Pending {
+                name: "momentum-change",
+                detail: object(&d),
+                cancelable: false,
+            });
+        }
+    }
+
+    /// Reads a document from a JavaScript value; on failure warns, queues
+    /// `momentum-error` (no retry) and returns `None`.
+    fn read_doc(
+        &mut self,
+        value: &JsValue,
+        need_steps: bool,
+        what: &str,
+        events: &mut Vec<Pending>,
+    ) -> Option<Doc> {
+        let result = match from_js(value) {
+            Ok(j) => parse_doc(&j, need_steps).map_err(|e| e.message()),
+            Err(_) => Err(String::from(
+                "the document is nested too deeply or is too large",
+            )),
+        };
+        match result {
+            Ok((doc, warnings)) => {
+                for w in &warnings {
+                    self.warn(w);
+                }
+                Some(doc)
+            }
+            Err(message) => {
+                let mut m = String::from(what);
+                m.push_str(" was rejected: ");
+                m.push_str(&message);
+                m.push_str("; the current state stays");
+                self.warn_text(&m);
+                events.push(Pending {
+                    name: "momentum-error",
+                    detail: error_detail(&message, None),
+                    cancelable: false,
+                });
+                None
+            }
+        }
+    }
+}
+
+impl Widget {
+    /// Runs `f` with the widget borrowed, then dispatches the events it
+    /// queued. A re-entrant call (from a listener while busy) is ignored.
+    fn with(&self, f: impl FnOnce(&mut Inner, &mut Vec<Pending>)) {
+        let mut events = Vec::new();
+        let host = {
+            let Ok(mut inner) = self.inner.try_borrow_mut() else {
+                return;
+            };
+            f(&mut inner, &mut events);
+            inner.host.clone()
+        };
+        for e in events {
+            let init = CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_composed(true);
+            init.set_cancelable(e.cancelable);
+            init.set_detail(&e.detail);
+            if let Ok(ev) = CustomEvent::new_with_event_init_dict(e.name, &init) {
+                let _ = host.dispatch_event(&ev);
+            }
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// A widget rendering into `host`'s shadow root. `origin` is the element
+    /// the author wrote (the list for the `ol` form; otherwise `host`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, origin: Option<Element>) -> Widget {
+        let prefixed = host.tag_name() != "MOMENTUM-PROGRESS";
+        let origin = origin.unwrap_or_else(|| host.clone().into());
+        Widget {
+            inner: Rc::new(RefCell::new(Inner {
+                host,
+                origin,
+                prefixed,
+                engine: None,
+                dom: None,
+                intl: None,
+                warned: Vec::new(),
+                connected: false,
+            })),
+        }
+    }
+
+    /// The element joined the document: render (building the tree once).
+    pub fn connect(&self) {
+        self.with(|inner, events| {
+            inner.connected = true;
+            inner.ensure_engine(events);
+            inner.render(events);
+        });
+    }
+
+    /// The element left the document.
+    pub fn disconnect(&self) {
+        self.with(|inner, _| inner.connected = false);
+    }
+
+    /// A widget attribute changed: re-read the configuration and re-render.
+    pub fn configure(&self) {
+        self.with(|inner, events| {
+            if inner.engine.is_none() {
+                return;
+            }
+            let config = inner.read_config();
+            if let Some(engine) = inner.engine.as_mut() {
+                engine.config = config;
+            }
+            inner.render(events);
+        });
+    }
+
+    /// The current state document (`el.state`).
+    #[wasm_bindgen(js_name = getState)]
+    pub fn get_state(&self) -> JsValue {
+        let Ok(inner) = self.inner.try_borrow() else {
+            return JsValue::NULL;
+        };
+        match &inner.engine {
+            Some(e) => to_js(&e.state().to_json()),
+            None => to_js(&Json::Null),
+        }
+    }
+
+    /// Replaces the state (`el.state = doc`). Never throws: an invalid
+    /// document is a warning and `momentum-error`, and the state stays.
+    #[wasm_bindgen(js_name = setState)]
+    pub fn set_state(&self, value: JsValue) {
+        self.with(|inner, events| {
+            inner.ensure_engine(events);
+            if let Some(doc) = inner.read_doc(&value, true, "el.state", events) {
+                if let Some(e) = inner.engine.as_mut() {
+                    e.accept(&doc, Source::Replace);
+                }
+                inner.render(events);
+            }
+        });
+    }
+
+    /// Merges a patch (`el.update(patch)`): steps by id, other fields as given.
+    pub fn update(&self, patch: JsValue) {
+        self.with(|inner, events| {
+            inner.ensure_engine(events);
+            if let Some(doc) = inner.read_doc(&patch, false, "el.update()", events) {
+                if let Some(e) = inner.engine.as_mut() {
+                    if e.accept(&doc, Source::Patch) == Accepted::Applied {
+                        inner.render(events);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Progress from 0 to 1 (`el.progress`).
+    pub fn progress(&self) -> f64 {
+        self.inner
+            .try_borrow()
+            .ok()
+            .and_then(|i| i.engine.as_ref().map(|e| e.counts().progress))
+            .unwrap_or(0.0)
+    }
+}
