@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every test, in order of speed: format, lints (host + wasm32), host tests,
+# browser tests (wasm-bindgen-test in headless Chromium), then page tests
+# (Playwright + system Chromium against the real server). Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (host, all targets)"
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+step "cargo clippy (wasm32)"
+cargo clippy --quiet -p momentum --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "host tests (cargo test)"
+cargo test --workspace
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER=$(command -v chromedriver) \
+WASM_BINDGEN_TEST_TIMEOUT=60 \
+  cargo test -p momentum --target wasm32-unknown-unknown --test browser
+
+step "build pkg/ (release) and the server"
+./scripts/build.sh
+cargo build --quiet -p momentum-server
+
+step "page tests (Playwright, system Chromium)"
+cd e2e
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test
