@@ -3,6 +3,7 @@
 //! events are due (SPEC §5, §9.4, §9.5, §9.13, §9.34).
 
 use crate::config::Config;
+use crate::live::stall_at;
 use crate::model::{is_older, Doc, Order, State, Status};
 use crate::progress::{counts, current_index, Counts};
 use crate::strings::Strings;
@@ -64,6 +65,18 @@ pub struct Engine {
     rendered: Option<State>,
     ready_fired: bool,
     dirty_state: bool,
+    last_update_ms: Option<f64>,
+    stalled: bool,
+    out_of_date: bool,
+}
+
+/// `momentum-stalled` is due.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stalled {
+    /// The last update (ms since epoch), if known.
+    pub last_update_ms: Option<f64>,
+    /// The promised next update (ms since epoch), if any.
+    pub next_update_by_ms: Option<f64>,
 }
 
 impl Engine {
@@ -94,8 +107,10 @@ impl Engine {
         self.ready_fired
     }
 
-    /// Takes a document in. Stale remote documents are ignored.
-    pub fn accept(&mut self, doc: &Doc, source: Source) -> Accepted {
+    /// Takes a document in at time `now` (ms since epoch). Stale remote
+    /// documents are ignored.
+    pub fn accept(&mut self, doc: &Doc, source: Source, now: f64) -> Accepted {
+        let before = self.state.clone();
         match source {
             Source::Remote if is_older(doc.order(), self.baseline) => return Accepted::Stale,
             Source::Remote | Source::Replace => {
@@ -114,14 +129,91 @@ impl Engine {
             }
         }
         self.dirty_state = true;
+        // The last update is the document's updatedAt, or when the widget last
+        // received a document that changed anything (SPEC §9.15, §9.27).
+        if let Some(at) = &self.state.updated_at {
+            self.last_update_ms = Some(at.ms);
+        } else if self.state != before || self.last_update_ms.is_none() {
+            self.last_update_ms = Some(now);
+        }
+        if self.state != before {
+            // A newer document may end a stall; `check_stall` decides.
+            let s = self.stall_now(now);
+            if !s.stalled {
+                self.stalled = false;
+            }
+        }
         Accepted::Applied
+    }
+
+    fn tracks_stall(&self) -> bool {
+        self.config.src.is_some()
+            || self.state.updated_at.is_some()
+            || self.state.next_update_by.is_some()
+    }
+
+    fn stall_now(&self, now: f64) -> crate::live::Stall {
+        if !self.tracks_stall() {
+            return crate::live::Stall {
+                stalled: false,
+                check_at: None,
+            };
+        }
+        stall_at(
+            now,
+            self.last_update_ms,
+            self.state.next_update_by.as_ref().map(|s| s.ms),
+            self.config.stall_after_secs * 1000.0,
+        )
+    }
+
+    /// Checks for a stall at `now`. Returns the event when a new stall began
+    /// (once per stall) and when to check again.
+    pub fn check_stall(&mut self, now: f64) -> (Option<Stalled>, Option<f64>) {
+        let s = self.stall_now(now);
+        let mut due = None;
+        if s.stalled && !self.stalled {
+            self.stalled = true;
+            due = Some(Stalled {
+                last_update_ms: self.last_update_ms,
+                next_update_by_ms: self.state.next_update_by.as_ref().map(|s| s.ms),
+            });
+        }
+        (due, s.check_at)
+    }
+
+    /// Whether the journey is stalled (as of the last check).
+    pub fn is_stalled(&self) -> bool {
+        self.stalled
+    }
+
+    /// The last update, ms since epoch.
+    pub fn last_update_ms(&self) -> Option<f64> {
+        self.last_update_ms
+    }
+
+    /// Marks the shown state as possibly out of date (a fetch failed) or
+    /// current again (a fetch succeeded).
+    pub fn set_out_of_date(&mut self, yes: bool) {
+        self.out_of_date = yes;
     }
 
     /// Renders the current state. `strings` and `fmt` give the words and
     /// numbers. Events are due only for renders caused by new state.
     pub fn render(&mut self, strings: &Strings, fmt: &dyn Format) -> Rendered {
         let new_state = std::mem::take(&mut self.dirty_state);
-        let view = view::plan(&self.state, &self.config, strings, fmt);
+        let notice = if self.stalled {
+            let when = self
+                .last_update_ms
+                .map(|ms| fmt.date_time(ms))
+                .unwrap_or_default();
+            crate::strings::fill(strings.stalled, &[("when", &when)])
+        } else if self.out_of_date {
+            String::from(strings.out_of_date)
+        } else {
+            String::new()
+        };
+        let view = view::plan(&self.state, &self.config, strings, fmt, notice);
         let patches = view::diff(self.view.as_ref(), &view);
         let counts = counts(&self.state.steps);
         let mut out = Rendered::default();
@@ -204,6 +296,7 @@ mod tests {
         e.accept(
             &doc(1.0, &[("a", "active"), ("b", "pending")]),
             Source::Remote,
+            0.0,
         );
         let r = e.render(&EN, &Plain);
         assert_eq!(r.ready.map(|c| c.total), Some(2));
@@ -212,6 +305,7 @@ mod tests {
         e.accept(
             &doc(2.0, &[("a", "active"), ("b", "pending")]),
             Source::Remote,
+            0.0,
         );
         let r = e.render(&EN, &Plain);
         assert!(r.patches.is_empty());
@@ -220,6 +314,7 @@ mod tests {
         e.accept(
             &doc(3.0, &[("a", "complete"), ("b", "active")]),
             Source::Remote,
+            0.0,
         );
         let r = e.render(&EN, &Plain);
         let (c, active, changed) = r.change.unwrap();
@@ -241,26 +336,26 @@ mod tests {
     fn stale_documents_are_ignored_but_replace_is_not() {
         let mut e = Engine::new(Config::default(), Doc::default());
         assert_eq!(
-            e.accept(&doc(5.0, &[("a", "active")]), Source::Remote),
+            e.accept(&doc(5.0, &[("a", "active")]), Source::Remote, 0.0),
             Accepted::Applied
         );
         assert_eq!(
-            e.accept(&doc(4.0, &[("a", "complete")]), Source::Remote),
+            e.accept(&doc(4.0, &[("a", "complete")]), Source::Remote, 0.0),
             Accepted::Stale
         );
         assert_eq!(e.state().steps[0].status, Status::Active);
         assert_eq!(
-            e.accept(&doc(1.0, &[("a", "pending")]), Source::Replace),
+            e.accept(&doc(1.0, &[("a", "pending")]), Source::Replace, 0.0),
             Accepted::Applied
         );
         assert_eq!(e.state().steps[0].status, Status::Pending);
         // The replaced document is the new baseline.
         assert_eq!(
-            e.accept(&doc(0.0, &[("a", "complete")]), Source::Remote),
+            e.accept(&doc(0.0, &[("a", "complete")]), Source::Remote, 0.0),
             Accepted::Stale
         );
         assert_eq!(
-            e.accept(&doc(2.0, &[("a", "complete")]), Source::Remote),
+            e.accept(&doc(2.0, &[("a", "complete")]), Source::Remote, 0.0),
             Accepted::Applied
         );
     }
@@ -271,11 +366,13 @@ mod tests {
         e.accept(
             &doc(1.0, &[("a", "complete"), ("b", "active")]),
             Source::Remote,
+            0.0,
         );
         assert!(e.render(&EN, &Plain).completed.is_empty());
         e.accept(
             &doc(2.0, &[("a", "pending"), ("b", "skipped")]),
             Source::Remote,
+            0.0,
         );
         assert!(
             e.render(&EN, &Plain).completed.is_empty(),
@@ -284,6 +381,7 @@ mod tests {
         e.accept(
             &doc(3.0, &[("a", "complete"), ("b", "skipped")]),
             Source::Remote,
+            0.0,
         );
         let ids: Vec<String> = e
             .render(&EN, &Plain)
@@ -292,6 +390,41 @@ mod tests {
             .map(|c| c.step_id)
             .collect();
         assert_eq!(ids, ["a"]);
+    }
+
+    #[test]
+    fn stall_fires_once_and_again_only_after_a_newer_document_ended_it() {
+        let h = 3_600_000.0;
+        let cfg = Config {
+            src: Some("/s".into()),
+            stall_after_secs: 10.0 * 3600.0,
+            ..Config::default()
+        };
+        let mut e = Engine::new(cfg, Doc::default());
+        e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 0.0);
+        assert_eq!(e.check_stall(1.0 * h), (None, Some(10.0 * h)));
+        let (due, _) = e.check_stall(11.0 * h);
+        assert_eq!(due.map(|d| d.last_update_ms), Some(Some(0.0)));
+        assert!(e.is_stalled());
+        assert_eq!(e.check_stall(12.0 * h).0, None, "once per stall");
+        // The same document again ends nothing.
+        e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 12.0 * h);
+        assert!(e.is_stalled());
+        // A document that differs only in sequence ends the stall (SPEC §9.27).
+        e.accept(&doc(2.0, &[("a", "active")]), Source::Remote, 13.0 * h);
+        assert!(!e.is_stalled());
+        assert_eq!(e.check_stall(14.0 * h).0, None);
+        assert!(
+            e.check_stall(23.5 * h).0.is_some(),
+            "a new stall fires again"
+        );
+    }
+
+    #[test]
+    fn static_widgets_without_times_never_stall() {
+        let mut e = Engine::new(Config::default(), doc(0.0, &[("a", "active")]));
+        e.render(&EN, &Plain);
+        assert_eq!(e.check_stall(1e15), (None, None));
     }
 
     #[test]
@@ -310,6 +443,7 @@ mod tests {
         e.accept(
             &doc(7.0, &[("a", "active"), ("b", "pending")]),
             Source::Remote,
+            0.0,
         );
         e.render(&EN, &Plain);
         let (p, _) = parse_doc(
@@ -320,12 +454,12 @@ mod tests {
             false,
         )
         .unwrap();
-        e.accept(&p, Source::Patch);
+        e.accept(&p, Source::Patch, 0.0);
         let r = e.render(&EN, &Plain);
         assert_eq!(r.completed.len(), 1);
         assert_eq!(e.state().steps[1].status, Status::Pending);
         assert_eq!(
-            e.accept(&doc(6.0, &[("a", "pending")]), Source::Remote),
+            e.accept(&doc(6.0, &[("a", "pending")]), Source::Remote, 0.0),
             Accepted::Stale
         );
     }

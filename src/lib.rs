@@ -19,6 +19,7 @@ pub mod config;
 pub mod duration;
 pub mod engine;
 pub mod json;
+pub mod live;
 pub mod model;
 pub mod num;
 pub mod progress;

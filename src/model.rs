@@ -359,16 +359,23 @@ impl Reader<'_> {
             threshold: self.number(obj, "threshold"),
             ..StepPatch::default()
         };
-        if let Some(status) = self.text(obj, "status") {
-            p.status = Some(Status::parse(&status).unwrap_or_else(|| {
+        const STATUSES: &str = "pending, active, complete, skipped, blocked or error";
+        p.status = match obj.get("status") {
+            None | Some(Json::Null) => None,
+            Some(Json::Str(raw)) => Some(Status::parse(raw).unwrap_or_else(|| {
                 self.warn(
                     "status",
-                    &Json::Str(status),
-                    "pending, active, complete, skipped, blocked or error; using pending",
+                    &Json::Str(raw.clone()),
+                    &[STATUSES, "; using pending"].concat(),
                 );
                 Status::Pending
-            }));
-        }
+            })),
+            Some(other) => {
+                let other = other.clone();
+                self.warn("status", &other, &[STATUSES, "; ignored"].concat());
+                None
+            }
+        };
         p.estimate = match obj.get("estimate") {
             None | Some(Json::Null) => None,
             Some(Json::Num(n)) if (0.0..=duration::MAX_SECONDS).contains(n) => Some(*n),

@@ -30,6 +30,10 @@ pub struct Strings {
     pub announce_complete: &'static str,
     /// Shown when there are no steps yet.
     pub empty: &'static str,
+    /// Notice when the journey is stalled: `{when}` is the last update.
+    pub stalled: &'static str,
+    /// Notice when the shown state may be out of date (a fetch failed).
+    pub out_of_date: &'static str,
 }
 
 /// English, the fallback for every language without built-in phrases.
@@ -46,6 +50,8 @@ pub const EN: Strings = Strings {
     optional: "Optional",
     announce_complete: "{label}: done",
     empty: "No steps yet",
+    stalled: "No news since {when}. This is taking longer than expected.",
+    out_of_date: "Couldn't check for updates just now, so this may be out of date. Trying again.",
 };
 
 /// Replaces each `{name}` in `template` with its value from `args`; unknown

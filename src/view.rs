@@ -17,6 +17,8 @@ pub trait Format {
     fn percent(&self, fraction: f64) -> String;
     /// A short duration, e.g. 120 s -> "2 min".
     fn duration(&self, secs: f64) -> String;
+    /// A wall-clock moment (ms since epoch), e.g. "Fri 2:00 PM".
+    fn date_time(&self, ms: f64) -> String;
 }
 
 /// What one step shows.
@@ -55,6 +57,8 @@ pub struct View {
     pub position: String,
     /// "60%".
     pub percent: String,
+    /// A plain notice: stalled, or possibly out of date. Empty when none.
+    pub notice: String,
     /// Progress fraction, 0..=1.
     pub fraction: f64,
     /// Steps in order.
@@ -80,6 +84,8 @@ pub enum Slot {
     Percent,
     /// Bar fill and `aria-valuenow`.
     Bar,
+    /// The notice line.
+    Notice,
 }
 
 /// Which fields of a step changed (bit set).
@@ -148,7 +154,13 @@ fn state_text(strings: &Strings, status: Status, optional: bool) -> String {
 }
 
 /// Builds the view of a state.
-pub fn plan(state: &State, config: &Config, strings: &Strings, fmt: &dyn Format) -> View {
+pub fn plan(
+    state: &State,
+    config: &Config,
+    strings: &Strings,
+    fmt: &dyn Format,
+    notice: String,
+) -> View {
     let c: Counts = counts(&state.steps);
     let current = current_index(&state.steps);
     let total = fmt.number(f64::from(c.total));
@@ -197,6 +209,7 @@ pub fn plan(state: &State, config: &Config, strings: &Strings, fmt: &dyn Format)
             ],
         ),
         percent: fmt.percent(shown),
+        notice,
         fraction: c.progress,
         steps,
     }
@@ -238,6 +251,7 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
             (Slot::Position, o.position != new.position),
             (Slot::Percent, o.percent != new.percent),
             (Slot::Bar, o.fraction != new.fraction),
+            (Slot::Notice, o.notice != new.notice),
         ]
     };
     match old {
@@ -345,6 +359,11 @@ pub(crate) mod tests {
             s.push_str(" min");
             s
         }
+        fn date_time(&self, ms: f64) -> String {
+            let mut s = String::from("t=");
+            s.push_str(&uint_to_string(ms as u64));
+            s
+        }
     }
 
     pub fn state(spec: &[(&str, &str)]) -> State {
@@ -364,7 +383,7 @@ pub(crate) mod tests {
     }
 
     fn view(spec: &[(&str, &str)]) -> View {
-        plan(&state(spec), &Config::default(), &EN, &Plain)
+        plan(&state(spec), &Config::default(), &EN, &Plain, String::new())
     }
 
     #[test]
@@ -385,7 +404,7 @@ pub(crate) mod tests {
     fn first_render_builds_everything() {
         let v = view(&[("a", "pending"), ("b", "pending")]);
         let p = diff(None, &v);
-        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 8);
+        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 9);
         assert_eq!(
             p.iter()
                 .filter(|p| matches!(p, Patch::Insert { .. }))

@@ -24,6 +24,9 @@ impl Format for Plain {
     fn duration(&self, s: f64) -> String {
         format!("{s}s")
     }
+    fn date_time(&self, ms: f64) -> String {
+        format!("{ms}ms")
+    }
 }
 
 /// Arbitrary JSON, biased towards things that look like state documents.
@@ -178,7 +181,7 @@ proptest! {
         }
         let mut engine = Engine::new(Default::default(), Doc::default());
         for &i in &order {
-            engine.accept(&parsed[i], Source::Remote);
+            engine.accept(&parsed[i], Source::Remote, 0.0);
             engine.render(&EN, &Plain);
         }
         // The highest sequence wins; among equal sequences, the last to arrive.
