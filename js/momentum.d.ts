@@ -37,6 +37,8 @@ export interface MomentumReadyDetail { completed: number; total: number; progres
 export interface MomentumChangeDetail extends MomentumReadyDetail { activeStep: string | null; changed: string[] }
 /** `momentum-step-complete` detail. */
 export interface MomentumStepCompleteDetail { stepId: string; label: string; index: number }
+/** `momentum-stalled` detail (ISO 8601 strings or null). */
+export interface MomentumStalledDetail { lastUpdate: string | null; nextUpdateBy: string | null }
 /** `momentum-error` detail. */
 export interface MomentumErrorDetail { message: string; status?: number; retryInMs: number | null }
 
@@ -81,6 +83,7 @@ declare global {
     "momentum-ready": CustomEvent<MomentumReadyDetail>;
     "momentum-change": CustomEvent<MomentumChangeDetail>;
     "momentum-step-complete": CustomEvent<MomentumStepCompleteDetail>;
+    "momentum-stalled": CustomEvent<MomentumStalledDetail>;
     "momentum-error": CustomEvent<MomentumErrorDetail>;
   }
 }

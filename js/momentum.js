@@ -49,9 +49,7 @@ const API = {
     configurable: true, writable: true,
   },
   refresh: {
-    value() {
-      return Promise.reject(new Error("Momentum: refresh() needs a src attribute"));
-    },
+    value() { return widgetOf(this).refresh(); },
     configurable: true, writable: true,
   },
 };

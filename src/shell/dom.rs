@@ -52,6 +52,7 @@ pub struct Dom {
     bar: Element,
     fill: HtmlElement,
     list: Element,
+    notice: Element,
     live: Element,
     steps: BTreeMap<String, StepNodes>,
 }
@@ -101,13 +102,15 @@ impl Dom {
         bar.set_attribute("aria-label", strings.progress_label)?;
         let fill: HtmlElement = el(&doc, "div", "fill", None)?.unchecked_into();
         bar.append_child(&fill)?;
+        let notice = el(&doc, "p", "notice", Some("notice"))?;
         let list = el(&doc, "ol", "list", Some("list"))?;
         let empty = el(&doc, "p", "empty", None)?;
         empty.set_text_content(Some(strings.empty));
         let live = el(&doc, "div", "sr-only", None)?;
         live.set_attribute("role", "status")?;
         live.set_attribute("aria-live", "polite")?;
-        root.append_with_node_4(&head, &summary, &bar, &list)?;
+        root.append_with_node_4(&head, &summary, &bar, &notice)?;
+        root.append_child(&list)?;
         root.append_with_node_2(&empty, &live)?;
         shadow.append_child(&root)?;
         Ok(Dom {
@@ -121,6 +124,7 @@ impl Dom {
             bar,
             fill,
             list,
+            notice,
             live,
             steps: BTreeMap::new(),
         })
@@ -209,6 +213,7 @@ impl Dom {
             }
             Slot::Title => text(&self.title, &v.title),
             Slot::Message => text(&self.message, &v.message),
+            Slot::Notice => text(&self.notice, &v.notice),
             Slot::Summary => self.summary.set_text_content(Some(&v.summary)),
             Slot::Position => self.position.set_text_content(Some(&v.position)),
             Slot::Percent => self.percent.set_text_content(Some(&v.percent)),

@@ -16,6 +16,16 @@ extern "C" {
     #[wasm_bindgen(method, js_name = format)]
     fn format(this: &NumberFormat, n: f64) -> String;
 
+    /// `Intl.DateTimeFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
+    fn new(locale: &JsValue, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, js_name = format)]
+    fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+
     #[wasm_bindgen(js_namespace = Intl, js_name = getCanonicalLocales, catch)]
     fn get_canonical_locales(locale: &str) -> Result<js_sys::Array, JsValue>;
 }
@@ -39,6 +49,7 @@ pub struct Intl {
     number: Option<NumberFormat>,
     percent: Option<NumberFormat>,
     units: Vec<(&'static str, Option<NumberFormat>)>,
+    date_time: Option<DateTimeFormat>,
 }
 
 impl Intl {
@@ -66,6 +77,14 @@ impl Intl {
             number: make(JsValue::UNDEFINED),
             percent: make(options(&[("style", "percent".into())])),
             units: vec![unit("second"), unit("minute"), unit("hour"), unit("day")],
+            date_time: DateTimeFormat::new(
+                &loc,
+                &options(&[
+                    ("dateStyle", "medium".into()),
+                    ("timeStyle", "short".into()),
+                ]),
+            )
+            .ok(),
         }
     }
 
@@ -85,6 +104,14 @@ impl Intl {
 }
 
 impl Format for Intl {
+    fn date_time(&self, ms: f64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms));
+        match &self.date_time {
+            Some(f) => f.format(&date),
+            None => date.to_iso_string().into(),
+        }
+    }
+
     fn number(&self, n: f64) -> String {
         match &self.number {
             Some(f) => f.format(n),

@@ -4,14 +4,16 @@
 mod convert;
 mod dom;
 mod intl;
+mod net;
 
 use crate::config::{self, Config, Warning};
 use crate::engine::{Accepted, Engine, Rendered, Source};
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{fill, EN};
+use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
@@ -28,7 +30,33 @@ struct Pending {
     cancelable: bool,
 }
 
-struct Inner {
+/// What a fetch or a stream brought a widget.
+pub(crate) enum Delivery {
+    /// A valid state document, with its field warnings.
+    Doc(Doc, Vec<Warning>),
+    /// `304 Not Modified`: the current state is still current.
+    NotModified,
+    /// The request or the document failed.
+    Failed {
+        /// What went wrong, for a person.
+        message: String,
+        /// The HTTP status, when there was one.
+        status: Option<u16>,
+        /// When the next attempt is scheduled, if one is.
+        retry_in_ms: Option<f64>,
+    },
+    /// The SSE stream failed repeatedly; the widget now polls.
+    FellBack,
+}
+
+pub(crate) struct Inner {
+    /// This widget, for timers and subscriptions.
+    me: Weak<RefCell<Inner>>,
+    /// The resolved `src` this widget follows, while connected.
+    following: Option<(String, config::Live, f64)>,
+    /// `refresh()` promises waiting for the next delivery.
+    waiters: Vec<(js_sys::Function, js_sys::Function)>,
+    stall_timer: Option<Timeout>,
     /// Hosts the shadow root and dispatches events.
     host: HtmlElement,
     /// The element the author wrote: markup source, named in warnings.
@@ -71,7 +99,161 @@ fn counts_detail(c: &crate::progress::Counts) -> Vec<(&'static str, JsValue)> {
     ]
 }
 
+fn iso(ms: f64) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_iso_string()
+        .into()
+}
+
 impl Inner {
+    /// Starts following `src` as `live` says, if it is not already.
+    fn follow(&mut self) {
+        let Some(engine) = &self.engine else { return };
+        let c = &engine.config;
+        let want = c
+            .src
+            .as_deref()
+            .and_then(net::resolve)
+            .map(|url| (url, c.live, c.poll_secs * 1000.0));
+        if want == self.following {
+            return;
+        }
+        self.unfollow();
+        let Some((url, live, poll_ms)) = want.clone() else {
+            return;
+        };
+        match live {
+            config::Live::Poll => net::subscribe(&url, self.me.clone(), Some(poll_ms)),
+            config::Live::Off => net::subscribe(&url, self.me.clone(), None),
+            config::Live::Sse => net::subscribe_stream(&url, self.me.clone(), poll_ms),
+        }
+        self.following = want;
+    }
+
+    /// Stops following `src`: aborts a request in flight when this was its
+    /// last widget, and stops the timers.
+    fn unfollow(&mut self) {
+        if let Some((url, _, _)) = self.following.take() {
+            net::unsubscribe(&url, &self.me);
+        }
+    }
+
+    fn settle_waiters(&mut self, error: Option<&str>) {
+        let state = match (&self.engine, error) {
+            (Some(e), None) => to_js(&e.state().to_json()),
+            _ => JsValue::NULL,
+        };
+        for (resolve, reject) in self.waiters.drain(..) {
+            let _ = match error {
+                None => resolve.call1(&JsValue::NULL, &state),
+                Some(m) => {
+                    let mut text = String::from("Momentum: ");
+                    text.push_str(m);
+                    reject.call1(&JsValue::NULL, &js_sys::Error::new(&text))
+                }
+            };
+        }
+    }
+
+    /// Takes in what a fetch or the stream brought.
+    fn receive(&mut self, delivery: &Delivery, events: &mut Vec<Pending>) {
+        match delivery {
+            Delivery::Doc(doc, warnings) => {
+                for w in warnings {
+                    self.warn(w);
+                }
+                if let Some(e) = self.engine.as_mut() {
+                    e.accept(doc, Source::Remote, js_sys::Date::now());
+                    e.set_out_of_date(false);
+                }
+                self.render(events);
+                self.check_stall(events);
+                self.settle_waiters(None);
+            }
+            Delivery::NotModified => {
+                if let Some(e) = self.engine.as_mut() {
+                    e.set_out_of_date(false);
+                }
+                self.render(events);
+                self.settle_waiters(None);
+            }
+            Delivery::Failed {
+                message,
+                status,
+                retry_in_ms,
+            } => {
+                let has_state = self
+                    .engine
+                    .as_ref()
+                    .is_some_and(|e| !e.state().steps.is_empty());
+                if let Some(e) = self.engine.as_mut() {
+                    e.set_out_of_date(has_state);
+                }
+                self.render(events);
+                let mut m = String::from("could not update from src: ");
+                m.push_str(message);
+                m.push_str(if has_state {
+                    "; the last good state stays"
+                } else {
+                    ""
+                });
+                self.warn_text(&m);
+                let mut detail = vec![
+                    ("message", JsValue::from_str(message)),
+                    (
+                        "retryInMs",
+                        retry_in_ms.map_or(JsValue::NULL, JsValue::from_f64),
+                    ),
+                ];
+                if let Some(s) = status {
+                    detail.push(("status", JsValue::from_f64(f64::from(*s))));
+                }
+                events.push(Pending {
+                    name: "momentum-error",
+                    detail: object(&detail),
+                    cancelable: false,
+                });
+                self.settle_waiters(Some(message));
+            }
+            Delivery::FellBack => {
+                self.warn_text(
+                    "the update stream (live=\"sse\") failed 3 times in a row; polling src instead",
+                );
+            }
+        }
+    }
+
+    /// Fires `momentum-stalled` when a stall began and sets the next check.
+    fn check_stall(&mut self, events: &mut Vec<Pending>) {
+        let Some(engine) = self.engine.as_mut() else {
+            return;
+        };
+        let (due, next) = engine.check_stall(js_sys::Date::now());
+        if let Some(s) = due {
+            events.push(Pending {
+                name: "momentum-stalled",
+                detail: object(&[
+                    ("lastUpdate", s.last_update_ms.map_or(JsValue::NULL, iso)),
+                    (
+                        "nextUpdateBy",
+                        s.next_update_by_ms.map_or(JsValue::NULL, iso),
+                    ),
+                ]),
+                cancelable: false,
+            });
+            self.render(events);
+        }
+        self.stall_timer = next.map(|at| {
+            let wait = (at - js_sys::Date::now()).clamp(0.0, crate::live::MAX_TIMER_MS) + 50.0;
+            let me = self.me.clone();
+            Timeout::new(wait as u32, move || {
+                if let Some(rc) = me.upgrade() {
+                    with_inner(&rc, |inner, events| inner.check_stall(events));
+                }
+            })
+        });
+    }
+
     /// `<ol id="x">` / `<momentum-progress src="/api">`, for warnings.
     fn describe(&self) -> String {
         let mut s = String::from("Momentum <");
@@ -263,7 +445,7 @@ impl Inner {
         }
         let mut engine = Engine::new(config, markup);
         if let Some(doc) = self.inline_doc(events) {
-            engine.accept(&doc, Source::Remote);
+            engine.accept(&doc, Source::Remote, js_sys::Date::now());
         }
         self.engine = Some(engine);
     }
@@ -382,28 +564,37 @@ impl Inner {
     }
 }
 
-impl Widget {
-    /// Runs `f` with the widget borrowed, then dispatches the events it
-    /// queued. A re-entrant call (from a listener while busy) is ignored.
-    fn with(&self, f: impl FnOnce(&mut Inner, &mut Vec<Pending>)) {
-        let mut events = Vec::new();
-        let host = {
-            let Ok(mut inner) = self.inner.try_borrow_mut() else {
-                return;
-            };
-            f(&mut inner, &mut events);
-            inner.host.clone()
+/// Runs `f` with the widget borrowed, then dispatches the events it queued.
+/// A re-entrant call (from a listener while busy) is ignored.
+fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pending>)) {
+    let mut events = Vec::new();
+    let host = {
+        let Ok(mut inner) = rc.try_borrow_mut() else {
+            return;
         };
-        for e in events {
-            let init = CustomEventInit::new();
-            init.set_bubbles(true);
-            init.set_composed(true);
-            init.set_cancelable(e.cancelable);
-            init.set_detail(&e.detail);
-            if let Ok(ev) = CustomEvent::new_with_event_init_dict(e.name, &init) {
-                let _ = host.dispatch_event(&ev);
-            }
+        f(&mut inner, &mut events);
+        inner.host.clone()
+    };
+    for e in events {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_cancelable(e.cancelable);
+        init.set_detail(&e.detail);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(e.name, &init) {
+            let _ = host.dispatch_event(&ev);
         }
+    }
+}
+
+/// Hands a fetch or stream outcome to a widget (called by [`net`]).
+pub(crate) fn deliver(rc: &Rc<RefCell<Inner>>, delivery: &Delivery) {
+    with_inner(rc, |inner, events| inner.receive(delivery, events));
+}
+
+impl Widget {
+    fn with(&self, f: impl FnOnce(&mut Inner, &mut Vec<Pending>)) {
+        with_inner(&self.inner, f);
     }
 }
 
@@ -416,31 +607,77 @@ impl Widget {
         let prefixed = host.tag_name() != "MOMENTUM-PROGRESS";
         let origin = origin.unwrap_or_else(|| host.clone().into());
         Widget {
-            inner: Rc::new(RefCell::new(Inner {
-                host,
-                origin,
-                prefixed,
-                engine: None,
-                dom: None,
-                intl: None,
-                warned: Vec::new(),
-                connected: false,
-            })),
+            inner: Rc::new_cyclic(|me| {
+                RefCell::new(Inner {
+                    me: me.clone(),
+                    following: None,
+                    waiters: Vec::new(),
+                    stall_timer: None,
+                    host,
+                    origin,
+                    prefixed,
+                    engine: None,
+                    dom: None,
+                    intl: None,
+                    warned: Vec::new(),
+                    connected: false,
+                })
+            }),
         }
     }
 
-    /// The element joined the document: render (building the tree once).
+    /// The element joined the document: render (building the tree once)
+    /// and start following `src`.
     pub fn connect(&self) {
         self.with(|inner, events| {
+            if inner.connected {
+                return;
+            }
             inner.connected = true;
             inner.ensure_engine(events);
             inner.render(events);
+            inner.follow();
+            inner.check_stall(events);
         });
     }
 
-    /// The element left the document.
+    /// The element left the document: abort its request, stop its timers.
     pub fn disconnect(&self) {
-        self.with(|inner, _| inner.connected = false);
+        self.with(|inner, _| {
+            inner.connected = false;
+            inner.unfollow();
+            inner.stall_timer = None;
+            inner.settle_waiters(Some("the element was removed from the page"));
+        });
+    }
+
+    /// Fetches `src` now, whatever `live` is (`el.refresh()`). Resolves with
+    /// the state document; rejects with an `Error` on failure or without `src`.
+    pub fn refresh(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        js_sys::Promise::new(
+            &mut move |resolve: js_sys::Function, reject: js_sys::Function| {
+                with_inner(&inner, |inner, events| {
+                    inner.ensure_engine(events);
+                    let src = inner.engine.as_ref().and_then(|e| e.config.src.clone());
+                    let Some(url) = src.as_deref().and_then(net::resolve) else {
+                        let e = js_sys::Error::new("Momentum: refresh() needs a src attribute");
+                        let _ = reject.call1(&JsValue::NULL, &e);
+                        return;
+                    };
+                    inner.waiters.push((resolve, reject));
+                    if inner
+                        .following
+                        .as_ref()
+                        .is_none_or(|(u, live, _)| *u != url || *live == config::Live::Sse)
+                    {
+                        // Not polling this URL: take part in its poller without an interval.
+                        net::subscribe(&url, inner.me.clone(), None);
+                    }
+                    net::fetch_now(&url);
+                });
+            },
+        )
     }
 
     /// A widget attribute changed: re-read the configuration and re-render.
@@ -454,6 +691,10 @@ impl Widget {
                 engine.config = config;
             }
             inner.render(events);
+            if inner.connected {
+                inner.follow();
+                inner.check_stall(events);
+            }
         });
     }
 
@@ -477,9 +718,10 @@ impl Widget {
             inner.ensure_engine(events);
             if let Some(doc) = inner.read_doc(&value, true, "el.state", events) {
                 if let Some(e) = inner.engine.as_mut() {
-                    e.accept(&doc, Source::Replace);
+                    e.accept(&doc, Source::Replace, js_sys::Date::now());
                 }
                 inner.render(events);
+                inner.check_stall(events);
             }
         });
     }
@@ -490,8 +732,9 @@ impl Widget {
             inner.ensure_engine(events);
             if let Some(doc) = inner.read_doc(&patch, false, "el.update()", events) {
                 if let Some(e) = inner.engine.as_mut() {
-                    if e.accept(&doc, Source::Patch) == Accepted::Applied {
+                    if e.accept(&doc, Source::Patch, js_sys::Date::now()) == Accepted::Applied {
                         inner.render(events);
+                        inner.check_stall(events);
                     }
                 }
             }
