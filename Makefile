@@ -25,3 +25,7 @@ server:
 
 clean:
 	rm -rf pkg target e2e/test-results
+
+## Benchmarks, run on demand (not part of make test): requests per hour, live-state sharing
+bench: setup build server
+	cd e2e && node bench/requests.mjs 30

@@ -27,7 +27,7 @@ export async function blank(page, body, { head = "", lang = "en" } = {}) {
     route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg">
-        <script>window.__events = []; for (const n of ["momentum-ready","momentum-change","momentum-step-complete","momentum-error"]) document.addEventListener(n, e => window.__events.push({ type: n, detail: e.detail, target: e.target.tagName, id: e.target.id }));</script>
+        <script>window.__events = []; for (const n of ["momentum-ready","momentum-change","momentum-step-complete","momentum-error","momentum-stalled"]) document.addEventListener(n, e => window.__events.push({ type: n, detail: e.detail, target: e.target.tagName, id: e.target.id }));</script>
         ${head}<script type="module" src="/pkg/momentum.js"></script></head><body>${body}</body></html>`,
     }),
   );
