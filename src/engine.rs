@@ -2,12 +2,13 @@
 //! rendering through [`view::plan`] and [`view::diff`], and deciding which
 //! events are due (SPEC §5, §9.4, §9.5, §9.13, §9.34).
 
+use crate::celebrate::{self, Celebration};
 use crate::config::Config;
 use crate::live::stall_at;
 use crate::model::{is_older, Doc, Order, State, Status};
 use crate::progress::{counts, current_index, Counts};
-use crate::strings::Strings;
-use crate::view::{self, changed_ids, Format, Patch, View};
+use crate::strings::{Key, Strings};
+use crate::view::{self, changed_ids, Format, Moment, Patch, View};
 
 /// How a document arrived; decides ordering and merging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,23 @@ pub struct Rendered {
     pub change: Option<(Counts, Option<String>, Vec<String>)>,
     /// `momentum-step-complete` is due for each of these.
     pub completed: Vec<Completed>,
+    /// `momentum-celebrate` is due for each of these, in order.
+    pub celebrate: Vec<Celebrate>,
+    /// Celebration keys to remember as fired for this storage key.
+    pub record: Vec<String>,
+    /// Sentences for the polite live region.
+    pub announce: Vec<String>,
+}
+
+/// A due `momentum-celebrate`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Celebrate {
+    /// Milestone or completion.
+    pub what: Celebration,
+    /// The actual progress.
+    pub progress: f64,
+    /// The step whose change caused it, if one did.
+    pub step_id: Option<String>,
 }
 
 /// The state machine of one widget.
@@ -68,6 +86,7 @@ pub struct Engine {
     last_update_ms: Option<f64>,
     stalled: bool,
     out_of_date: bool,
+    fired: Vec<String>,
 }
 
 /// `momentum-stalled` is due.
@@ -192,32 +211,46 @@ impl Engine {
         self.last_update_ms
     }
 
+    /// Sets which celebrations already fired for this storage key (read by
+    /// the shell from storage before a render, so other tabs count too).
+    pub fn set_fired(&mut self, fired: Vec<String>) {
+        self.fired = fired;
+    }
+
     /// Marks the shown state as possibly out of date (a fetch failed) or
     /// current again (a fetch succeeded).
     pub fn set_out_of_date(&mut self, yes: bool) {
         self.out_of_date = yes;
     }
 
-    /// Renders the current state. `strings` and `fmt` give the words and
-    /// numbers. Events are due only for renders caused by new state.
-    pub fn render(&mut self, strings: &Strings, fmt: &dyn Format) -> Rendered {
+    /// Renders the current state at `now` (ms since epoch). Events are due
+    /// only for renders caused by new state; a clock tick or a configuration
+    /// change only updates what is shown.
+    pub fn render(&mut self, strings: &Strings, fmt: &dyn Format, now: f64) -> Rendered {
         let new_state = std::mem::take(&mut self.dirty_state);
         let notice = if self.stalled {
             let when = self
                 .last_update_ms
                 .map(|ms| fmt.date_time(ms))
                 .unwrap_or_default();
-            crate::strings::fill(strings.stalled, &[("when", &when)])
+            strings.fill(Key::Stalled, &[("when", &when)])
         } else if self.out_of_date {
-            String::from(strings.out_of_date)
+            String::from(strings.get(Key::OutOfDate))
         } else {
             String::new()
         };
-        let view = view::plan(&self.state, &self.config, strings, fmt, notice);
+        let moment = Moment {
+            now,
+            last_update_ms: self.last_update_ms,
+            live: self.config.src.is_some(),
+            notice,
+        };
+        let view = view::plan(&self.state, &self.config, strings, fmt, &moment);
         let patches = view::diff(self.view.as_ref(), &view);
         let counts = counts(&self.state.steps);
         let mut out = Rendered::default();
-        if !self.ready_fired && !self.state.steps.is_empty() {
+        let first = !self.ready_fired && !self.state.steps.is_empty();
+        if first {
             self.ready_fired = true;
             out.ready = Some(counts);
         } else if self.ready_fired && new_state && !patches.is_empty() {
@@ -227,6 +260,34 @@ impl Engine {
             let changed = changed_ids(&patches, &view);
             out.completed = newly_completed(self.rendered.as_ref(), &self.state);
             out.change = Some((counts, active, changed));
+        }
+        if first || (self.ready_fired && new_state) {
+            let (fire, record) = celebrate::due(
+                counts.progress,
+                counts.is_complete(),
+                &self.config.milestones,
+                &self.fired,
+            );
+            let step_id = out.completed.last().map(|c| c.step_id.clone());
+            for c in &out.completed {
+                out.announce
+                    .push(strings.fill(Key::AnnounceComplete, &[("label", &c.label)]));
+            }
+            for what in fire {
+                out.announce.push(match what {
+                    Celebration::Milestone(m) => {
+                        strings.fill(Key::AnnounceMilestone, &[("percent", &fmt.percent(m))])
+                    }
+                    Celebration::Complete => view.done_title.clone(),
+                });
+                out.celebrate.push(Celebrate {
+                    what,
+                    progress: counts.progress,
+                    step_id: step_id.clone(),
+                });
+            }
+            self.fired.extend(record.iter().cloned());
+            out.record = record;
         }
         if self.ready_fired {
             self.rendered = Some(self.state.clone());
@@ -268,7 +329,7 @@ mod tests {
     use super::*;
     use crate::json::Json;
     use crate::model::parse_doc;
-    use crate::strings::EN;
+    use crate::strings::Strings;
     use crate::view::tests::Plain;
 
     fn doc(seq: f64, spec: &[(&str, &str)]) -> Doc {
@@ -291,14 +352,14 @@ mod tests {
     #[test]
     fn ready_once_then_change_only_when_visible() {
         let mut e = Engine::new(Config::default(), Doc::default());
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(r.ready, None, "no steps yet: no ready");
         e.accept(
             &doc(1.0, &[("a", "active"), ("b", "pending")]),
             Source::Remote,
             0.0,
         );
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(r.ready.map(|c| c.total), Some(2));
         assert_eq!(r.change, None, "first steps fire ready, not change");
         // Same document again: nothing visible changed.
@@ -307,7 +368,7 @@ mod tests {
             Source::Remote,
             0.0,
         );
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         assert!(r.patches.is_empty());
         assert_eq!(r.change, None);
         // A real change.
@@ -316,7 +377,7 @@ mod tests {
             Source::Remote,
             0.0,
         );
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         let (c, active, changed) = r.change.unwrap();
         assert_eq!((c.completed, c.total), (1, 2));
         assert_eq!(active.as_deref(), Some("b"));
@@ -368,14 +429,19 @@ mod tests {
             Source::Remote,
             0.0,
         );
-        assert!(e.render(&EN, &Plain).completed.is_empty());
+        assert!(e
+            .render(&Strings::default(), &Plain, 0.0)
+            .completed
+            .is_empty());
         e.accept(
             &doc(2.0, &[("a", "pending"), ("b", "skipped")]),
             Source::Remote,
             0.0,
         );
         assert!(
-            e.render(&EN, &Plain).completed.is_empty(),
+            e.render(&Strings::default(), &Plain, 0.0)
+                .completed
+                .is_empty(),
             "skipped does not fire"
         );
         e.accept(
@@ -384,7 +450,7 @@ mod tests {
             0.0,
         );
         let ids: Vec<String> = e
-            .render(&EN, &Plain)
+            .render(&Strings::default(), &Plain, 0.0)
             .completed
             .into_iter()
             .map(|c| c.step_id)
@@ -423,16 +489,138 @@ mod tests {
     #[test]
     fn static_widgets_without_times_never_stall() {
         let mut e = Engine::new(Config::default(), doc(0.0, &[("a", "active")]));
-        e.render(&EN, &Plain);
+        e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(e.check_stall(1e15), (None, None));
+    }
+
+    #[test]
+    fn celebrations_once_per_key_and_only_complete_when_one_change_finishes() {
+        let cfg = Config {
+            milestones: vec![0.25, 0.5],
+            ..Config::default()
+        };
+        let mut e = Engine::new(cfg, Doc::default());
+        e.accept(
+            &doc(
+                1.0,
+                &[
+                    ("a", "complete"),
+                    ("b", "active"),
+                    ("c", "pending"),
+                    ("d", "pending"),
+                ],
+            ),
+            Source::Remote,
+            0.0,
+        );
+        let r = e.render(&Strings::default(), &Plain, 0.0);
+        // At the first render, 25% is reached: it fires (SPEC §9.6).
+        assert_eq!(
+            r.celebrate
+                .iter()
+                .map(|c| c.what.clone())
+                .collect::<Vec<_>>(),
+            [Celebration::Milestone(0.25)]
+        );
+        assert_eq!(r.record, ["m250000"]);
+        // One change completes everything: only `complete`, 50% recorded silently.
+        e.accept(
+            &doc(
+                2.0,
+                &[
+                    ("a", "complete"),
+                    ("b", "complete"),
+                    ("c", "skipped"),
+                    ("d", "complete"),
+                ],
+            ),
+            Source::Remote,
+            0.0,
+        );
+        let r = e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(r.celebrate.len(), 1);
+        assert_eq!(r.celebrate[0].what, Celebration::Complete);
+        assert_eq!(r.celebrate[0].step_id.as_deref(), Some("d"));
+        assert_eq!(r.record, ["m500000", "complete"]);
+        assert!(r.announce.contains(&String::from("You're all caught up")));
+        // Reopened and completed again: no second celebration (SPEC §9.35).
+        e.accept(
+            &doc(
+                3.0,
+                &[
+                    ("a", "pending"),
+                    ("b", "complete"),
+                    ("c", "skipped"),
+                    ("d", "complete"),
+                ],
+            ),
+            Source::Remote,
+            0.0,
+        );
+        assert!(e
+            .render(&Strings::default(), &Plain, 0.0)
+            .celebrate
+            .is_empty());
+        e.accept(
+            &doc(
+                4.0,
+                &[
+                    ("a", "complete"),
+                    ("b", "complete"),
+                    ("c", "skipped"),
+                    ("d", "complete"),
+                ],
+            ),
+            Source::Remote,
+            0.0,
+        );
+        assert!(e
+            .render(&Strings::default(), &Plain, 0.0)
+            .celebrate
+            .is_empty());
+    }
+
+    #[test]
+    fn fired_elsewhere_is_respected_after_a_reload() {
+        let mut e = Engine::new(Config::default(), doc(0.0, &[("a", "complete")]));
+        e.set_fired(vec![String::from("complete"), String::from("m500000")]);
+        assert!(e
+            .render(&Strings::default(), &Plain, 0.0)
+            .celebrate
+            .is_empty());
+        let mut fresh = Engine::new(Config::default(), doc(0.0, &[("a", "complete")]));
+        let r = fresh.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(
+            r.celebrate.len(),
+            1,
+            "already complete at first render: complete once"
+        );
+    }
+
+    #[test]
+    fn clock_ticks_change_text_without_events() {
+        let cfg = Config {
+            src: Some("/s".into()),
+            ..Config::default()
+        };
+        let mut e = Engine::new(cfg, Doc::default());
+        e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 0.0);
+        let r = e.render(&Strings::default(), &Plain, 5_000.0);
+        assert!(r.ready.is_some());
+        let before = e.view().unwrap().pulse.clone();
+        assert!(before.starts_with("Still working on it"), "{before}");
+        let r = e.render(&Strings::default(), &Plain, 125_000.0);
+        assert_eq!(r.patches, [Patch::Root(crate::view::Slot::Pulse)]);
+        assert_eq!(r.change, None);
+        assert_eq!(e.view().unwrap().next_tick_ms, Some(55_000.0));
     }
 
     #[test]
     fn config_renders_fire_no_change() {
         let mut e = Engine::new(Config::default(), doc(0.0, &[("a", "active")]));
-        assert!(e.render(&EN, &Plain).ready.is_some());
+        assert!(e.render(&Strings::default(), &Plain, 0.0).ready.is_some());
         e.config.variant = crate::config::Variant::Checklist;
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         assert!(!r.patches.is_empty());
         assert_eq!(r.change, None);
     }
@@ -445,7 +633,7 @@ mod tests {
             Source::Remote,
             0.0,
         );
-        e.render(&EN, &Plain);
+        e.render(&Strings::default(), &Plain, 0.0);
         let (p, _) = parse_doc(
             &Json::Arr(vec![Json::Obj(vec![
                 ("id".into(), Json::Str("a".into())),
@@ -455,7 +643,7 @@ mod tests {
         )
         .unwrap();
         e.accept(&p, Source::Patch, 0.0);
-        let r = e.render(&EN, &Plain);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(r.completed.len(), 1);
         assert_eq!(e.state().steps[1].status, Status::Pending);
         assert_eq!(

@@ -15,9 +15,12 @@
     )
 )]
 
+pub mod celebrate;
+pub mod clock;
 pub mod config;
 pub mod duration;
 pub mod engine;
+pub mod estimate;
 pub mod json;
 pub mod live;
 pub mod model;

@@ -1,58 +1,112 @@
-//! The widget's built-in phrases and a tiny `{name}` template filler.
-//!
-//! Numbers inside phrases are formatted by the shell through
-//! `Intl.NumberFormat` before they are filled in (SPEC §9.32).
+//! The widget's phrases: built in for English, German and Spanish, chosen by
+//! the locale's language, each overridable by the host by key (SPEC §9.21).
+//! Templates use `{name}` placeholders; numbers inside phrases are formatted
+//! through `Intl` before they are filled in (SPEC §9.32).
 
-/// Every user-visible phrase. Templates use `{name}` placeholders.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Strings {
-    /// Summary: `{completed}`, `{total}`.
-    pub summary: &'static str,
-    /// Screen-reader position: `{position}`, `{total}`.
-    pub position: &'static str,
-    /// Accessible name of the progress bar.
-    pub progress_label: &'static str,
-    /// State text of a pending step.
-    pub pending: &'static str,
-    /// State text of an active step.
-    pub active: &'static str,
-    /// State text of a complete step.
-    pub complete: &'static str,
-    /// State text of a skipped step.
-    pub skipped: &'static str,
-    /// State text of a blocked step.
-    pub blocked: &'static str,
-    /// State text of a step in error.
-    pub error: &'static str,
-    /// Added to the state text of optional steps.
-    pub optional: &'static str,
-    /// Announcement when a step completes: `{label}`.
-    pub announce_complete: &'static str,
-    /// Shown when there are no steps yet.
-    pub empty: &'static str,
-    /// Notice when the journey is stalled: `{when}` is the last update.
-    pub stalled: &'static str,
-    /// Notice when the shown state may be out of date (a fetch failed).
-    pub out_of_date: &'static str,
+macro_rules! phrases {
+    ($( $key:ident $name:literal => $en:literal, $de:literal, $es:literal; )*) => {
+        /// One phrase of the widget.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum Key { $( $key, )* }
+
+        /// `(key name, English, German, Spanish)` of every phrase, in [`Key`] order.
+        pub const TABLE: &[(&str, &str, &str, &str)] = &[ $( ($name, $en, $de, $es), )* ];
+    };
 }
 
-/// English, the fallback for every language without built-in phrases.
-pub const EN: Strings = Strings {
-    summary: "{completed} of {total} complete",
-    position: "Step {position} of {total}",
-    progress_label: "Progress",
-    pending: "Not started",
-    active: "In progress",
-    complete: "Done",
-    skipped: "Skipped",
-    blocked: "Blocked",
-    error: "Needs attention",
-    optional: "Optional",
-    announce_complete: "{label}: done",
-    empty: "No steps yet",
-    stalled: "No news since {when}. This is taking longer than expected.",
-    out_of_date: "Couldn't check for updates just now, so this may be out of date. Trying again.",
-};
+phrases! {
+    Summary "summary" => "{completed} of {total} complete", "{completed} von {total} erledigt", "{completed} de {total} completados";
+    Position "position" => "Step {position} of {total}", "Schritt {position} von {total}", "Paso {position} de {total}";
+    ProgressLabel "progressLabel" => "Progress", "Fortschritt", "Progreso";
+    Pending "pending" => "Not started", "Nicht begonnen", "Sin empezar";
+    Active "active" => "In progress", "In Arbeit", "En curso";
+    Complete "complete" => "Done", "Erledigt", "Hecho";
+    Skipped "skipped" => "Skipped", "Übersprungen", "Omitido";
+    Blocked "blocked" => "Blocked", "Blockiert", "Bloqueado";
+    Error "error" => "Needs attention", "Braucht Aufmerksamkeit", "Requiere atención";
+    Optional "optional" => "Optional", "Optional", "Opcional";
+    AnnounceComplete "announceComplete" => "{label}: done", "{label}: erledigt", "{label}: hecho";
+    AnnounceMilestone "announceMilestone" => "{percent} done", "{percent} geschafft", "{percent} completado";
+    Empty "empty" => "No steps yet", "Noch keine Schritte", "Aún no hay pasos";
+    Stalled "stalled" => "No news since {when}. This is taking longer than expected.", "Keine Neuigkeiten seit {when}. Das dauert länger als erwartet.", "Sin novedades desde {when}. Esto está tardando más de lo esperado.";
+    OutOfDate "outOfDate" => "Couldn't check for updates just now, so this may be out of date. Trying again.", "Gerade keine Aktualisierung möglich, daher ist das vielleicht nicht aktuell. Wir versuchen es weiter.", "No se pudo comprobar si hay novedades, así que esto puede no estar al día. Lo volvemos a intentar.";
+    LessThanMinute "lessThanMinute" => "Less than a minute left", "Weniger als eine Minute übrig", "Queda menos de un minuto";
+    AboutLeft "aboutLeft" => "About {duration} left", "Noch etwa {duration}", "Quedan unos {duration}";
+    OptionalExtra "optionalExtra" => "plus {duration} for optional steps", "plus {duration} für optionale Schritte", "más {duration} de pasos opcionales";
+    Learned "learned" => "based on your progress so far", "nach deinem bisherigen Tempo", "según tu progreso hasta ahora";
+    Updated "updated" => "Updated {relative}", "Aktualisiert {relative}", "Actualizado {relative}";
+    Heartbeat "heartbeat" => "Still working on it — last update {relative}", "Wir arbeiten noch daran – letzte Aktualisierung {relative}", "Seguimos en ello: última actualización {relative}";
+    HearBack "hearBack" => "You'll hear back by {date} — {relative}", "Du hörst bis {date} von uns – {relative}", "Tendrás noticias antes del {date}: {relative}";
+    Expected "expected" => "Expected by {date} — {relative}", "Erwartet bis {date} – {relative}", "Previsto para el {date}: {relative}";
+    CompletedAt "completedAt" => "Completed {date}", "Erledigt am {date}", "Completado el {date}";
+    DoneMessage "doneMessage" => "You're all caught up", "Alles erledigt", "Ya está todo al día";
+    DoneSummary "doneSummary" => "{completed} of {total} steps complete", "{completed} von {total} Schritten erledigt", "{completed} de {total} pasos completados";
+    DoneTook "doneTook" => "in {duration}", "in {duration}", "en {duration}";
+    ShowSteps "showSteps" => "Show steps", "Schritte anzeigen", "Mostrar pasos";
+    HideSteps "hideSteps" => "Hide steps", "Schritte ausblenden", "Ocultar pasos";
+}
+
+/// The phrases in use by one widget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strings {
+    values: Vec<String>,
+}
+
+impl Strings {
+    /// The built-in phrases for a BCP 47 locale's language (`de-AT` -> German);
+    /// English for every language without built-in phrases.
+    pub fn for_locale(locale: &str) -> Strings {
+        let lang = locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let pick = |row: &(&str, &'static str, &'static str, &'static str)| match lang.as_str() {
+            "de" => row.2,
+            "es" => row.3,
+            _ => row.1,
+        };
+        Strings {
+            values: TABLE.iter().map(|r| pick(r).to_string()).collect(),
+        }
+    }
+
+    /// The phrase for `key`.
+    pub fn get(&self, key: Key) -> &str {
+        self.values
+            .get(key as usize)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Replaces phrases by key name. Returns the names that are not keys.
+    pub fn apply_overrides(&mut self, pairs: &[(String, String)]) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for (name, value) in pairs {
+            match TABLE.iter().position(|r| r.0 == name) {
+                Some(i) => {
+                    if let Some(slot) = self.values.get_mut(i) {
+                        *slot = crate::model::clip(value);
+                    }
+                }
+                None => unknown.push(name.clone()),
+            }
+        }
+        unknown
+    }
+
+    /// Fills the template of `key`.
+    pub fn fill(&self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.get(key), args)
+    }
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings::for_locale("en")
+    }
+}
 
 /// Replaces each `{name}` in `template` with its value from `args`; unknown
 /// placeholders are left as they are.
@@ -83,8 +137,9 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
+        let en = Strings::default();
         assert_eq!(
-            fill(EN.summary, &[("completed", "3"), ("total", "5")]),
+            en.fill(Key::Summary, &[("completed", "3"), ("total", "5")]),
             "3 of 5 complete"
         );
         assert_eq!(fill("{a}{b}{a}", &[("a", "x"), ("b", "y")]), "xyx");
@@ -94,5 +149,39 @@ mod tests {
             "{label}",
             "values are not re-scanned"
         );
+    }
+
+    #[test]
+    fn languages_and_overrides() {
+        assert_eq!(Strings::for_locale("de-AT").get(Key::Complete), "Erledigt");
+        assert_eq!(Strings::for_locale("es").get(Key::Complete), "Hecho");
+        assert_eq!(Strings::for_locale("fr-FR").get(Key::Complete), "Done");
+        assert_eq!(Strings::for_locale("").get(Key::Complete), "Done");
+        let mut s = Strings::default();
+        let unknown = s.apply_overrides(&[
+            ("complete".into(), "Finished".into()),
+            ("nope".into(), "x".into()),
+        ]);
+        assert_eq!(s.get(Key::Complete), "Finished");
+        assert_eq!(unknown, ["nope"]);
+    }
+
+    #[test]
+    fn every_phrase_keeps_its_placeholders_in_every_language() {
+        for (name, en, de, es) in TABLE {
+            let holes = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split('}').next())
+                    .map(String::from)
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(de), "{name} (de)");
+            assert_eq!(holes(en), holes(es), "{name} (es)");
+        }
+        assert_eq!(TABLE.len(), Key::HideSteps as usize + 1);
     }
 }

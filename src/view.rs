@@ -4,10 +4,12 @@
 //! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
 //! step alone (SPEC §7, DESIGN "build the shadow tree once").
 
+use crate::clock::{next_change_ms, relative, Unit};
 use crate::config::Config;
+use crate::estimate::{remaining, total_taken};
 use crate::model::{State, Status};
 use crate::progress::{counts, current_index, step_position, Counts};
-use crate::strings::{fill, Strings};
+use crate::strings::{Key, Strings};
 
 /// Locale-aware formatting the shell provides (through `Intl` in the browser).
 pub trait Format {
@@ -17,8 +19,27 @@ pub trait Format {
     fn percent(&self, fraction: f64) -> String;
     /// A short duration, e.g. 120 s -> "2 min".
     fn duration(&self, secs: f64) -> String;
-    /// A wall-clock moment (ms since epoch), e.g. "Fri 2:00 PM".
+    /// A wall-clock moment (ms since epoch), e.g. "Nov 20, 2026, 2:00 PM".
     fn date_time(&self, ms: f64) -> String;
+    /// A nearby moment in the shortest clear form, e.g. "Fri 2:00 PM".
+    fn when(&self, ms: f64, now: f64) -> String;
+    /// A duration in words, e.g. 420 s -> "7 minutes".
+    fn duration_long(&self, secs: f64) -> String;
+    /// A relative time, e.g. (-2, Minute) -> "2 minutes ago".
+    fn relative(&self, value: f64, unit: Unit) -> String;
+}
+
+/// What a render knows besides the state: the time and the live situation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Moment {
+    /// Now, ms since epoch.
+    pub now: f64,
+    /// The last update, ms since epoch, if known.
+    pub last_update_ms: Option<f64>,
+    /// Whether the widget follows a `src`.
+    pub live: bool,
+    /// Stalled or out-of-date notice, empty when none.
+    pub notice: String,
 }
 
 /// What one step shows.
@@ -38,6 +59,8 @@ pub struct StepView {
     pub estimate: String,
     /// Whether this is the current step (`aria-current="step"`).
     pub current: bool,
+    /// When it was completed or is expected, empty when unknown.
+    pub time: String,
 }
 
 /// Everything the widget shows.
@@ -59,6 +82,24 @@ pub struct View {
     pub percent: String,
     /// A plain notice: stalled, or possibly out of date. Empty when none.
     pub notice: String,
+    /// "About 7 minutes left", empty when unknown.
+    pub remaining: String,
+    /// "Updated 2 minutes ago" or the heartbeat, empty when none.
+    pub pulse: String,
+    /// "You'll hear back by Fri 2:00 PM — in 3 days", empty when none.
+    pub promise: String,
+    /// Whether every counted step is done (the completion view shows).
+    pub done: bool,
+    /// The completion view's heading (`done-message`).
+    pub done_title: String,
+    /// "5 of 5 steps complete in 12 minutes".
+    pub done_detail: String,
+    /// Label of the button that reveals the list.
+    pub show_steps: String,
+    /// Label of the button that hides it again.
+    pub hide_steps: String,
+    /// When a relative time shown will change (ms from now), if any.
+    pub next_tick_ms: Option<f64>,
     /// Progress fraction, 0..=1.
     pub fraction: f64,
     /// Steps in order.
@@ -86,6 +127,14 @@ pub enum Slot {
     Bar,
     /// The notice line.
     Notice,
+    /// The remaining-time line.
+    Remaining,
+    /// The updated/heartbeat line.
+    Pulse,
+    /// The hear-back promise.
+    Promise,
+    /// The completion view (shown or not, heading, detail, button labels).
+    Done,
 }
 
 /// Which fields of a step changed (bit set).
@@ -102,8 +151,10 @@ pub mod field {
     pub const ESTIMATE: u8 = 16;
     /// `aria-current`.
     pub const CURRENT: u8 = 32;
+    /// Completed-at or expected-by text.
+    pub const TIME: u8 = 64;
     /// Everything (a new step).
-    pub const ALL: u8 = 63;
+    pub const ALL: u8 = 127;
 }
 
 /// One DOM change.
@@ -138,32 +189,68 @@ pub enum Patch {
 }
 
 fn state_text(strings: &Strings, status: Status, optional: bool) -> String {
-    let mut s = String::from(match status {
-        Status::Pending => strings.pending,
-        Status::Active => strings.active,
-        Status::Complete => strings.complete,
-        Status::Skipped => strings.skipped,
-        Status::Blocked => strings.blocked,
-        Status::Error => strings.error,
-    });
+    let mut s = String::from(strings.get(match status {
+        Status::Pending => Key::Pending,
+        Status::Active => Key::Active,
+        Status::Complete => Key::Complete,
+        Status::Skipped => Key::Skipped,
+        Status::Blocked => Key::Blocked,
+        Status::Error => Key::Error,
+    }));
     if optional {
         s.push_str(" · ");
-        s.push_str(strings.optional);
+        s.push_str(strings.get(Key::Optional));
     }
     s
 }
 
-/// Builds the view of a state.
+/// Tracks the soonest moment a shown relative time changes.
+struct Ticks(Option<f64>);
+
+impl Ticks {
+    fn relative(&mut self, fmt: &dyn Format, at: f64, now: f64) -> String {
+        let delta = at - now;
+        let wait = next_change_ms(delta);
+        self.0 = Some(self.0.map_or(wait, |w: f64| w.min(wait)));
+        let (value, unit) = relative(delta);
+        fmt.relative(value, unit)
+    }
+}
+
+fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) -> String {
+    let r = remaining(&state.steps, now);
+    let Some(secs) = r.required_secs else {
+        return String::new();
+    };
+    let mut s = if secs < 60.0 {
+        String::from(strings.get(Key::LessThanMinute))
+    } else {
+        strings.fill(Key::AboutLeft, &[("duration", &fmt.duration_long(secs))])
+    };
+    if let Some(opt) = r.optional_secs.filter(|o| *o >= 60.0) {
+        s.push_str(", ");
+        s.push_str(&strings.fill(Key::OptionalExtra, &[("duration", &fmt.duration_long(opt))]));
+    }
+    if r.learned {
+        s.push_str(" · ");
+        s.push_str(strings.get(Key::Learned));
+    }
+    s
+}
+
+/// Builds the view of a state at a moment.
 pub fn plan(
     state: &State,
     config: &Config,
     strings: &Strings,
     fmt: &dyn Format,
-    notice: String,
+    moment: &Moment,
 ) -> View {
     let c: Counts = counts(&state.steps);
     let current = current_index(&state.steps);
     let total = fmt.number(f64::from(c.total));
+    let now = moment.now;
+    let mut ticks = Ticks(None);
     let steps = state
         .steps
         .iter()
@@ -182,8 +269,60 @@ pub fn plan(
             },
             estimate: s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
             current: current == Some(i),
+            time: match (&s.completed_at, &s.eta) {
+                (Some(at), _) if s.status == Status::Complete => {
+                    strings.fill(Key::CompletedAt, &[("date", &fmt.when(at.ms, now))])
+                }
+                (_, Some(eta)) if !s.status.is_done() => strings.fill(
+                    Key::Expected,
+                    &[
+                        ("date", &fmt.when(eta.ms, now)),
+                        ("relative", &ticks.relative(fmt, eta.ms, now)),
+                    ],
+                ),
+                _ => String::new(),
+            },
         })
         .collect();
+    let done = c.is_complete();
+    let pulse = match moment.last_update_ms {
+        Some(at) if moment.notice.is_empty() && (moment.live || state.updated_at.is_some()) => {
+            let rel = ticks.relative(fmt, at.min(now), now);
+            let waiting =
+                moment.live && !done && state.steps.iter().any(|s| s.status == Status::Active);
+            strings.fill(
+                if waiting {
+                    Key::Heartbeat
+                } else {
+                    Key::Updated
+                },
+                &[("relative", &rel)],
+            )
+        }
+        _ => String::new(),
+    };
+    let promise = match &state.next_update_by {
+        Some(by) if by.ms > now && !done => strings.fill(
+            Key::HearBack,
+            &[
+                ("date", &fmt.when(by.ms, now)),
+                ("relative", &ticks.relative(fmt, by.ms, now)),
+            ],
+        ),
+        _ => String::new(),
+    };
+    let mut done_detail = strings.fill(
+        Key::DoneSummary,
+        &[
+            ("completed", &fmt.number(f64::from(c.completed))),
+            ("total", &total),
+        ],
+    );
+    if let Some(took) = total_taken(&state.steps).filter(|_| done) {
+        done_detail.push(' ');
+        done_detail
+            .push_str(&strings.fill(Key::DoneTook, &[("duration", &fmt.duration_long(took))]));
+    }
     // Floor to whole percent so 99.6% never reads "100%" before the end.
     let shown = (c.progress * 100.0).floor() / 100.0;
     View {
@@ -191,15 +330,15 @@ pub fn plan(
         orientation: config.orientation.name(),
         title: state.title.clone().unwrap_or_default(),
         message: state.message.clone().unwrap_or_default(),
-        summary: fill(
-            strings.summary,
+        summary: strings.fill(
+            Key::Summary,
             &[
                 ("completed", &fmt.number(f64::from(c.completed))),
                 ("total", &total),
             ],
         ),
-        position: fill(
-            strings.position,
+        position: strings.fill(
+            Key::Position,
             &[
                 (
                     "position",
@@ -209,7 +348,23 @@ pub fn plan(
             ],
         ),
         percent: fmt.percent(shown),
-        notice,
+        notice: moment.notice.clone(),
+        remaining: if done {
+            String::new()
+        } else {
+            remaining_text(state, strings, fmt, now)
+        },
+        pulse,
+        promise,
+        done,
+        done_title: config
+            .done_message
+            .clone()
+            .unwrap_or_else(|| strings.get(Key::DoneMessage).to_string()),
+        done_detail,
+        show_steps: strings.get(Key::ShowSteps).to_string(),
+        hide_steps: strings.get(Key::HideSteps).to_string(),
+        next_tick_ms: ticks.0,
         fraction: c.progress,
         steps,
     }
@@ -235,6 +390,9 @@ fn step_fields(a: &StepView, b: &StepView) -> u8 {
     if a.current != b.current {
         f |= field::CURRENT;
     }
+    if a.time != b.time {
+        f |= field::TIME;
+    }
     f
 }
 
@@ -252,6 +410,16 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
             (Slot::Percent, o.percent != new.percent),
             (Slot::Bar, o.fraction != new.fraction),
             (Slot::Notice, o.notice != new.notice),
+            (Slot::Remaining, o.remaining != new.remaining),
+            (Slot::Pulse, o.pulse != new.pulse),
+            (Slot::Promise, o.promise != new.promise),
+            (
+                Slot::Done,
+                o.done != new.done
+                    || o.done_title != new.done_title
+                    || o.done_detail != new.done_detail
+                    || o.show_steps != new.show_steps,
+            ),
         ]
     };
     match old {
@@ -341,7 +509,6 @@ pub(crate) mod tests {
     use crate::json::Json;
     use crate::model::{parse_doc, Doc};
     use crate::num::uint_to_string;
-    use crate::strings::EN;
 
     /// A plain formatter for host tests.
     pub struct Plain;
@@ -364,6 +531,25 @@ pub(crate) mod tests {
             s.push_str(&uint_to_string(ms as u64));
             s
         }
+        fn when(&self, ms: f64, _now: f64) -> String {
+            self.date_time(ms)
+        }
+        fn duration_long(&self, secs: f64) -> String {
+            let mut s = uint_to_string((secs / 60.0).round() as u64);
+            s.push_str(" minutes");
+            s
+        }
+        fn relative(&self, value: f64, unit: Unit) -> String {
+            let mut s = if value < 0.0 {
+                String::from("-")
+            } else {
+                String::from("+")
+            };
+            s.push_str(&uint_to_string(value.abs() as u64));
+            s.push(' ');
+            s.push_str(unit.name());
+            s
+        }
     }
 
     pub fn state(spec: &[(&str, &str)]) -> State {
@@ -383,7 +569,13 @@ pub(crate) mod tests {
     }
 
     fn view(spec: &[(&str, &str)]) -> View {
-        plan(&state(spec), &Config::default(), &EN, &Plain, String::new())
+        plan(
+            &state(spec),
+            &Config::default(),
+            &Strings::default(),
+            &Plain,
+            &Moment::default(),
+        )
     }
 
     #[test]
@@ -404,7 +596,7 @@ pub(crate) mod tests {
     fn first_render_builds_everything() {
         let v = view(&[("a", "pending"), ("b", "pending")]);
         let p = diff(None, &v);
-        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 9);
+        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 13);
         assert_eq!(
             p.iter()
                 .filter(|p| matches!(p, Patch::Insert { .. }))

@@ -8,7 +8,7 @@ use momentum::engine::{Engine, Source};
 use momentum::json::Json;
 use momentum::model::{doc_from_markup, is_older, parse_doc, Doc, MarkupStep, State};
 use momentum::progress::counts;
-use momentum::strings::EN;
+use momentum::strings::Strings;
 use momentum::time::parse_iso;
 use momentum::view::Format;
 use proptest::prelude::*;
@@ -26,6 +26,15 @@ impl Format for Plain {
     }
     fn date_time(&self, ms: f64) -> String {
         format!("{ms}ms")
+    }
+    fn when(&self, ms: f64, _now: f64) -> String {
+        format!("{ms}ms")
+    }
+    fn duration_long(&self, s: f64) -> String {
+        format!("{s} seconds")
+    }
+    fn relative(&self, v: f64, u: momentum::clock::Unit) -> String {
+        format!("{v} {}", u.name())
     }
 }
 
@@ -182,7 +191,7 @@ proptest! {
         let mut engine = Engine::new(Default::default(), Doc::default());
         for &i in &order {
             engine.accept(&parsed[i], Source::Remote, 0.0);
-            engine.render(&EN, &Plain);
+            engine.render(&Strings::default(), &Plain, 0.0);
         }
         // The highest sequence wins; among equal sequences, the last to arrive.
         let max = parsed.iter().filter_map(|d| d.sequence).fold(f64::MIN, f64::max);
