@@ -13,11 +13,12 @@ const WIDGET = Symbol.for("momentum.widget");
 const ORIGIN = Symbol.for("momentum.origin");
 const INSERTED = Symbol.for("momentum.inserted");
 const STARTED = Symbol.for("momentum.started");
+const STRINGS = Symbol.for("momentum.strings");
 
 /** Widget attributes (SPEC §2), without the `data-` prefix. */
 export const ATTRIBUTES = [
   "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
-  "stall-after", "done-message", "locale", "storage-key", "interactive",
+  "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
 ];
 
 /** Elements that can host a shadow root (SPEC §9.1). */
@@ -44,6 +45,11 @@ const API = {
     get() { return widgetOf(this).progress(); },
     configurable: true,
   },
+  strings: {
+    get() { return this[STRINGS] ?? {}; },
+    set(value) { this[STRINGS] = value; widgetOf(this).setStrings(value); },
+    configurable: true,
+  },
   update: {
     value(patch) { widgetOf(this).update(patch); },
     configurable: true, writable: true,
@@ -58,10 +64,12 @@ class MomentumProgress extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
   connectedCallback() {
     // Properties set before the element was upgraded shadow the API: replay them.
-    if (Object.prototype.hasOwnProperty.call(this, "state")) {
-      const doc = this.state;
-      delete this.state;
-      this.state = doc;
+    for (const prop of ["strings", "state"]) {
+      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
     }
     widgetOf(this).connect();
   }

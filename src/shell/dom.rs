@@ -2,10 +2,13 @@
 //! Text from data is always set as text (`textContent`), never parsed as HTML.
 
 use crate::num::uint_to_string;
-use crate::strings::Strings;
+use crate::strings::{Key, Strings};
 use crate::view::{field, Patch, Slot, StepView, View};
-use std::cell::RefCell;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
@@ -38,6 +41,30 @@ struct StepNodes {
     label: Element,
     state: Element,
     estimate: Element,
+    time: Element,
+}
+
+/// The completion view's "Show steps" toggle: its own small state, so a click
+/// never needs the widget borrowed.
+struct Toggle {
+    button: Element,
+    list: Element,
+    expanded: Cell<bool>,
+    done: Cell<bool>,
+    labels: RefCell<(String, String)>,
+}
+
+impl Toggle {
+    fn sync(&self) {
+        let open = self.expanded.get();
+        let _ = self
+            .button
+            .set_attribute("aria-expanded", if open { "true" } else { "false" });
+        let labels = self.labels.borrow();
+        self.button
+            .set_text_content(Some(if open { &labels.1 } else { &labels.0 }));
+        toggle(&self.list, "hidden", self.done.get() && !open);
+    }
 }
 
 /// The widget's shadow tree and handles to every node it updates.
@@ -53,7 +80,18 @@ pub struct Dom {
     fill: HtmlElement,
     list: Element,
     notice: Element,
+    remaining: Element,
+    pulse: Element,
+    promise: Element,
+    done: Element,
+    done_title: Element,
+    done_detail: Element,
+    toggle: Rc<Toggle>,
+    _on_toggle: Closure<dyn FnMut()>,
     live: Element,
+    queued: Rc<RefCell<Vec<String>>>,
+    announce_timer: Option<Timeout>,
+    celebrate_timer: Option<Timeout>,
     steps: BTreeMap<String, StepNodes>,
 }
 
@@ -99,18 +137,52 @@ impl Dom {
         bar.set_attribute("role", "progressbar")?;
         bar.set_attribute("aria-valuemin", "0")?;
         bar.set_attribute("aria-valuemax", "100")?;
-        bar.set_attribute("aria-label", strings.progress_label)?;
+        bar.set_attribute("aria-label", strings.get(Key::ProgressLabel))?;
         let fill: HtmlElement = el(&doc, "div", "fill", None)?.unchecked_into();
         bar.append_child(&fill)?;
         let notice = el(&doc, "p", "notice", Some("notice"))?;
+        let status = el(&doc, "p", "status", None)?;
+        let remaining = el(&doc, "span", "remaining", Some("remaining"))?;
+        let pulse = el(&doc, "span", "pulse", Some("updated"))?;
+        status.append_with_node_2(&remaining, &pulse)?;
+        let promise = el(&doc, "p", "promise", Some("promise"))?;
+        let done = el(&doc, "div", "done", Some("done"))?;
+        let mark = el(&doc, "span", "done-mark", None)?;
+        mark.set_attribute("aria-hidden", "true")?;
+        mark.set_text_content(Some("✓"));
+        let done_title = el(&doc, "p", "done-title", None)?;
+        let done_detail = el(&doc, "p", "done-detail", None)?;
+        let button = el(&doc, "button", "show-steps", None)?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("aria-controls", "momentum-list")?;
+        done.append_with_node_4(&mark, &done_title, &done_detail, &button)?;
         let list = el(&doc, "ol", "list", Some("list"))?;
+        list.set_id("momentum-list");
+        let toggle = Rc::new(Toggle {
+            button: button.clone(),
+            list: list.clone(),
+            expanded: Cell::new(false),
+            done: Cell::new(false),
+            labels: RefCell::new((
+                strings.get(Key::ShowSteps).to_string(),
+                strings.get(Key::HideSteps).to_string(),
+            )),
+        });
+        let on_toggle = {
+            let t = toggle.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                t.expanded.set(!t.expanded.get());
+                t.sync();
+            })
+        };
+        button.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
         let empty = el(&doc, "p", "empty", None)?;
-        empty.set_text_content(Some(strings.empty));
+        empty.set_text_content(Some(strings.get(Key::Empty)));
         let live = el(&doc, "div", "sr-only", None)?;
         live.set_attribute("role", "status")?;
         live.set_attribute("aria-live", "polite")?;
-        root.append_with_node_4(&head, &summary, &bar, &notice)?;
-        root.append_child(&list)?;
+        root.append_with_node_4(&head, &summary, &bar, &status)?;
+        root.append_with_node_4(&promise, &notice, &done, &list)?;
         root.append_with_node_2(&empty, &live)?;
         shadow.append_child(&root)?;
         Ok(Dom {
@@ -125,7 +197,18 @@ impl Dom {
             fill,
             list,
             notice,
+            remaining,
+            pulse,
+            promise,
+            done,
+            done_title,
+            done_detail,
+            toggle,
+            _on_toggle: on_toggle,
             live,
+            queued: Rc::new(RefCell::new(Vec::new())),
+            announce_timer: None,
+            celebrate_timer: None,
             steps: BTreeMap::new(),
         })
     }
@@ -140,7 +223,8 @@ impl Dom {
         let meta = el(d, "span", "meta", None)?;
         let state = el(d, "span", "state", None)?;
         let estimate = el(d, "span", "estimate", Some("estimate"))?;
-        meta.append_with_node_2(&state, &estimate)?;
+        let time = el(d, "span", "time", Some("time"))?;
+        meta.append_with_node_3(&state, &estimate, &time)?;
         body.append_with_node_2(&label, &meta)?;
         li.append_with_node_2(&marker, &body)?;
         let nodes = StepNodes {
@@ -149,6 +233,7 @@ impl Dom {
             label,
             state,
             estimate,
+            time,
         };
         update_step(&nodes, v, field::ALL);
         Ok(nodes)
@@ -214,6 +299,18 @@ impl Dom {
             Slot::Title => text(&self.title, &v.title),
             Slot::Message => text(&self.message, &v.message),
             Slot::Notice => text(&self.notice, &v.notice),
+            Slot::Remaining => text(&self.remaining, &v.remaining),
+            Slot::Pulse => text(&self.pulse, &v.pulse),
+            Slot::Promise => text(&self.promise, &v.promise),
+            Slot::Done => {
+                self.done_title.set_text_content(Some(&v.done_title));
+                self.done_detail.set_text_content(Some(&v.done_detail));
+                toggle(&self.done, "hidden", !v.done);
+                toggle(&self.root, "data-done", v.done);
+                *self.toggle.labels.borrow_mut() = (v.show_steps.clone(), v.hide_steps.clone());
+                self.toggle.done.set(v.done);
+                self.toggle.sync();
+            }
             Slot::Summary => self.summary.set_text_content(Some(&v.summary)),
             Slot::Position => self.position.set_text_content(Some(&v.position)),
             Slot::Percent => self.percent.set_text_content(Some(&v.percent)),
@@ -242,10 +339,105 @@ impl Dom {
         }
     }
 
-    /// Announces `text` through the polite live region.
-    pub fn announce(&self, text: &str) {
-        self.live.set_text_content(Some(text));
+    /// Queues sentences for the polite live region. Announcements arriving
+    /// close together are read as one, so a screen reader is not flooded.
+    pub fn announce(&mut self, sentences: &[String]) {
+        if sentences.is_empty() {
+            return;
+        }
+        self.queued.borrow_mut().extend(sentences.iter().cloned());
+        let (queued, live) = (self.queued.clone(), self.live.clone());
+        self.announce_timer = Some(Timeout::new(250, move || {
+            let text = queued.borrow_mut().drain(..).collect::<Vec<_>>().join(". ");
+            live.set_text_content(Some(&text));
+        }));
     }
+
+    /// The built-in celebration: `subtle` marks the root for a short CSS
+    /// animation, `confetti` also bursts a canvas over the widget. Both are
+    /// removed when finished and never change the layout.
+    pub fn celebrate(&mut self, confetti: bool) {
+        let _ = self.root.set_attribute("data-celebrating", "");
+        let root = self.root.clone();
+        self.celebrate_timer = Some(Timeout::new(1600, move || {
+            let _ = root.remove_attribute("data-celebrating");
+        }));
+        if confetti {
+            let _ = burst(&self.doc, &self.root);
+        }
+    }
+}
+
+/// An animation-frame callback that re-schedules itself.
+type Frame = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
+/// A short confetti burst on a canvas laid over `root` (absolutely positioned,
+/// pointer-events off), removed after about 1.6 s.
+fn burst(doc: &Document, root: &Element) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas")?.unchecked_into();
+    canvas.set_class_name("confetti");
+    canvas.set_attribute("aria-hidden", "true")?;
+    let rect = root.get_bounding_client_rect();
+    let ratio = window.device_pixel_ratio().max(1.0);
+    let (w, h) = (rect.width().max(1.0), rect.height().max(120.0));
+    canvas.set_width((w * ratio) as u32);
+    canvas.set_height((h * ratio) as u32);
+    root.append_child(&canvas)?;
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .unchecked_into();
+    ctx.scale(ratio, ratio)?;
+    const COLORS: [&str; 5] = ["#1d4ed8", "#15803d", "#f59e0b", "#db2777", "#7c3aed"];
+    let rnd = js_sys::Math::random;
+    // x, y, vx, vy, angle, spin, colour
+    let mut bits: Vec<(f64, f64, f64, f64, f64, f64, usize)> = (0..90)
+        .map(|i| {
+            (
+                w / 2.0 + (rnd() - 0.5) * w * 0.3,
+                h * 0.35,
+                (rnd() - 0.5) * 9.0,
+                -4.0 - rnd() * 7.0,
+                rnd() * 6.3,
+                (rnd() - 0.5) * 0.4,
+                i % COLORS.len(),
+            )
+        })
+        .collect();
+    let start = js_sys::Date::now();
+    let frame: Frame = Rc::new(RefCell::new(None));
+    let again = frame.clone();
+    *frame.borrow_mut() = Some(Closure::new(move || {
+        let t = js_sys::Date::now() - start;
+        ctx.clear_rect(0.0, 0.0, w, h);
+        if t > 1600.0 || !canvas.is_connected() {
+            canvas.remove();
+            again.borrow_mut().take();
+            return;
+        }
+        ctx.set_global_alpha((1.0 - t / 1600.0).clamp(0.0, 1.0));
+        for b in bits.iter_mut() {
+            b.0 += b.2;
+            b.1 += b.3;
+            b.3 += 0.35;
+            b.2 *= 0.99;
+            b.4 += b.5;
+            ctx.save();
+            let _ = ctx.translate(b.0, b.1);
+            let _ = ctx.rotate(b.4);
+            ctx.set_fill_style_str(COLORS.get(b.6).copied().unwrap_or("#15803d"));
+            ctx.fill_rect(-4.0, -2.5, 8.0, 5.0);
+            ctx.restore();
+        }
+        if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
+            let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+        }
+    }));
+    if let Some(cb) = frame.borrow().as_ref() {
+        window.request_animation_frame(cb.as_ref().unchecked_ref())?;
+    }
+    Ok(())
 }
 
 fn update_step(n: &StepNodes, v: &StepView, fields: u8) {
@@ -264,6 +456,10 @@ fn update_step(n: &StepNodes, v: &StepView, fields: u8) {
     if fields & field::ESTIMATE != 0 {
         n.estimate.set_text_content(Some(&v.estimate));
         toggle(&n.estimate, "hidden", v.estimate.is_empty());
+    }
+    if fields & field::TIME != 0 {
+        n.time.set_text_content(Some(&v.time));
+        toggle(&n.time, "hidden", v.time.is_empty());
     }
     if fields & field::CURRENT != 0 {
         if v.current {

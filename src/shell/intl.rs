@@ -26,6 +26,16 @@ extern "C" {
     #[wasm_bindgen(method, js_name = format)]
     fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
 
+    /// `Intl.RelativeTimeFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    type RelativeTimeFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "RelativeTimeFormat", catch)]
+    fn new(locale: &JsValue, options: &JsValue) -> Result<RelativeTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, js_name = format)]
+    fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> String;
+
     #[wasm_bindgen(js_namespace = Intl, js_name = getCanonicalLocales, catch)]
     fn get_canonical_locales(locale: &str) -> Result<js_sys::Array, JsValue>;
 }
@@ -49,7 +59,11 @@ pub struct Intl {
     number: Option<NumberFormat>,
     percent: Option<NumberFormat>,
     units: Vec<(&'static str, Option<NumberFormat>)>,
+    long_units: Vec<(&'static str, Option<NumberFormat>)>,
     date_time: Option<DateTimeFormat>,
+    weekday_time: Option<DateTimeFormat>,
+    day_time: Option<DateTimeFormat>,
+    relative: Option<RelativeTimeFormat>,
 }
 
 impl Intl {
@@ -61,30 +75,42 @@ impl Intl {
             JsValue::from_str(locale)
         };
         let make = |opts: JsValue| NumberFormat::new(&loc, &opts).ok();
-        let unit = |unit: &'static str| {
+        let unit_fmt = |unit: &'static str, display: &str| {
             (
                 unit,
                 make(options(&[
                     ("style", "unit".into()),
                     ("unit", unit.into()),
-                    ("unitDisplay", "short".into()),
+                    ("unitDisplay", display.into()),
                     ("maximumFractionDigits", 1.into()),
                 ])),
             )
         };
+        let unit = |u| unit_fmt(u, "short");
+        let long = |u| unit_fmt(u, "long");
+        let dates = |pairs: &[(&str, JsValue)]| DateTimeFormat::new(&loc, &options(pairs)).ok();
         Intl {
             locale: locale.to_string(),
             number: make(JsValue::UNDEFINED),
             percent: make(options(&[("style", "percent".into())])),
             units: vec![unit("second"), unit("minute"), unit("hour"), unit("day")],
-            date_time: DateTimeFormat::new(
-                &loc,
-                &options(&[
-                    ("dateStyle", "medium".into()),
-                    ("timeStyle", "short".into()),
-                ]),
-            )
-            .ok(),
+            long_units: vec![long("second"), long("minute"), long("hour"), long("day")],
+            date_time: dates(&[
+                ("dateStyle", "medium".into()),
+                ("timeStyle", "short".into()),
+            ]),
+            weekday_time: dates(&[
+                ("weekday", "short".into()),
+                ("hour", "numeric".into()),
+                ("minute", "2-digit".into()),
+            ]),
+            day_time: dates(&[
+                ("month", "short".into()),
+                ("day", "numeric".into()),
+                ("hour", "numeric".into()),
+                ("minute", "2-digit".into()),
+            ]),
+            relative: RelativeTimeFormat::new(&loc, &options(&[("numeric", "auto".into())])).ok(),
         }
     }
 
@@ -94,16 +120,56 @@ impl Intl {
     }
 
     fn unit(&self, name: &str, value: f64) -> String {
-        self.units
-            .iter()
+        Self::unit_in(&self.units, name, value).unwrap_or_else(|| self.number(value))
+    }
+
+    fn unit_in(
+        list: &[(&'static str, Option<NumberFormat>)],
+        name: &str,
+        value: f64,
+    ) -> Option<String> {
+        list.iter()
             .find(|(n, _)| *n == name)
             .and_then(|(_, f)| f.as_ref())
             .map(|f| f.format(value))
-            .unwrap_or_else(|| self.number(value))
+    }
+}
+
+/// The unit and rounded value a duration reads best in.
+fn duration_parts(secs: f64) -> (&'static str, f64) {
+    if secs < 60.0 {
+        ("second", secs.round())
+    } else if secs < 3600.0 {
+        ("minute", (secs / 60.0).round())
+    } else if secs < 86_400.0 {
+        ("hour", (secs / 360.0).round() / 10.0)
+    } else {
+        ("day", (secs / 8640.0).round() / 10.0)
     }
 }
 
 impl Format for Intl {
+    fn when(&self, ms: f64, now: f64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms));
+        let near = (ms - now).abs() < 6.0 * 86_400_000.0;
+        match (near, &self.weekday_time, &self.day_time) {
+            (true, Some(f), _) | (false, _, Some(f)) => f.format(&date),
+            _ => self.date_time(ms),
+        }
+    }
+
+    fn duration_long(&self, secs: f64) -> String {
+        let (unit, value) = duration_parts(secs);
+        Self::unit_in(&self.long_units, unit, value).unwrap_or_else(|| self.duration(secs))
+    }
+
+    fn relative(&self, value: f64, unit: crate::clock::Unit) -> String {
+        match &self.relative {
+            Some(f) => f.format(value, unit.name()),
+            None => self.number(value),
+        }
+    }
+
     fn date_time(&self, ms: f64) -> String {
         let date = js_sys::Date::new(&JsValue::from_f64(ms));
         match &self.date_time {
@@ -131,14 +197,7 @@ impl Format for Intl {
     }
 
     fn duration(&self, secs: f64) -> String {
-        if secs < 60.0 {
-            self.unit("second", secs.round())
-        } else if secs < 3600.0 {
-            self.unit("minute", (secs / 60.0).round())
-        } else if secs < 86_400.0 {
-            self.unit("hour", (secs / 360.0).round() / 10.0)
-        } else {
-            self.unit("day", (secs / 8640.0).round() / 10.0)
-        }
+        let (unit, value) = duration_parts(secs);
+        self.unit(unit, value)
     }
 }

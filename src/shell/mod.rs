@@ -5,12 +5,15 @@ mod convert;
 mod dom;
 mod intl;
 mod net;
+mod store;
+mod tick;
 
+use crate::celebrate::Celebration;
 use crate::config::{self, Config, Warning};
 use crate::engine::{Accepted, Engine, Rendered, Source};
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
-use crate::strings::{fill, EN};
+use crate::strings::Strings;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -28,6 +31,8 @@ struct Pending {
     name: &'static str,
     detail: JsValue,
     cancelable: bool,
+    /// The built-in celebration, the default action of `momentum-celebrate`.
+    confetti: Option<bool>,
 }
 
 /// What a fetch or a stream brought a widget.
@@ -57,6 +62,12 @@ pub(crate) struct Inner {
     /// `refresh()` promises waiting for the next delivery.
     waiters: Vec<(js_sys::Function, js_sys::Function)>,
     stall_timer: Option<Timeout>,
+    /// Phrases for the current locale, with the host's overrides.
+    strings: Strings,
+    /// The language `strings` were made for.
+    strings_locale: Option<String>,
+    /// Phrase overrides set through the `strings` property.
+    string_overrides: Vec<(String, String)>,
     /// Hosts the shadow root and dispatches events.
     host: HtmlElement,
     /// The element the author wrote: markup source, named in warnings.
@@ -97,6 +108,18 @@ fn counts_detail(c: &crate::progress::Counts) -> Vec<(&'static str, JsValue)> {
         ("total", JsValue::from_f64(f64::from(c.total))),
         ("progress", JsValue::from_f64(c.progress)),
     ]
+}
+
+/// Celebrations already fired under a storage key.
+fn load_fired(key: &str) -> Vec<String> {
+    store::get(key)
+        .map(|v| {
+            v.split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn iso(ms: f64) -> JsValue {
@@ -212,6 +235,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: object(&detail),
                     cancelable: false,
+                    confetti: None,
                 });
                 self.settle_waiters(Some(message));
             }
@@ -240,6 +264,7 @@ impl Inner {
                     ),
                 ]),
                 cancelable: false,
+                confetti: None,
             });
             self.render(events);
         }
@@ -252,6 +277,57 @@ impl Inner {
                 }
             })
         });
+    }
+
+    /// Where "already celebrated" is kept: `storage-key`, else `src`, else the
+    /// element's id (SPEC §9.7); `None` keeps it for this page load only.
+    fn storage_key(&self) -> Option<String> {
+        let c = &self.engine.as_ref()?.config;
+        let id = self.origin.id();
+        let base = c
+            .storage_key
+            .clone()
+            .or_else(|| c.src.clone())
+            .or_else(|| (!id.is_empty()).then_some(id))?;
+        let mut key = String::from("momentum:");
+        key.push_str(&base);
+        key.push_str(":celebrated");
+        Some(key)
+    }
+
+    /// The built-in phrases for `language`, with the `strings` attribute and
+    /// property applied on top.
+    fn build_strings(&mut self, language: &str) -> Strings {
+        let mut strings = Strings::for_locale(language);
+        let mut pairs = Vec::new();
+        if let Some(raw) = self.attr("strings") {
+            let json = js_sys::JSON::parse(&raw)
+                .ok()
+                .and_then(|v| from_js(&v).ok());
+            match json {
+                Some(Json::Obj(members)) => {
+                    for (k, v) in members {
+                        if let Json::Str(v) = v {
+                            pairs.push((k, v));
+                        }
+                    }
+                }
+                _ => self.warn(&Warning::new(
+                    "strings",
+                    &raw,
+                    "a JSON object of phrase keys to text, e.g. {\"doneMessage\": \"All set\"}; using the built-in phrases",
+                )),
+            }
+        }
+        pairs.extend(self.string_overrides.iter().cloned());
+        for unknown in strings.apply_overrides(&pairs) {
+            self.warn(&Warning::new(
+                "strings",
+                &unknown,
+                "the phrase keys listed in the README; ignored",
+            ));
+        }
+        strings
     }
 
     /// `<ol id="x">` / `<momentum-progress src="/api">`, for warnings.
@@ -305,7 +381,8 @@ impl Inner {
             m.push('"');
         }
         m.push_str(": ");
-        let widget_attr = w.step.is_empty() && config::ATTRIBUTES.contains(&w.attr.as_str());
+        let widget_attr = w.step.is_empty()
+            && (config::ATTRIBUTES.contains(&w.attr.as_str()) || w.attr == "strings");
         if widget_attr && (self.prefixed || !self.origin.is_same_node(Some(&self.host))) {
             m.push_str("data-");
         }
@@ -427,6 +504,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: error_detail(&message, None),
                     cancelable: false,
+                    confetti: None,
                 });
                 None
             }
@@ -466,7 +544,7 @@ impl Inner {
             self.intl = Some(Intl::new(&locale));
         }
         if self.dom.is_none() {
-            match Dom::build(&self.host, &EN) {
+            match Dom::build(&self.host, &self.strings) {
                 Ok(d) => self.dom = Some(d),
                 Err(_) => {
                     self.warn_text("could not create the shadow root; is another script using it?");
@@ -474,28 +552,80 @@ impl Inner {
                 }
             }
         }
+        let language = if locale.is_empty() {
+            web_sys::window()
+                .and_then(|w| w.navigator().language())
+                .unwrap_or_default()
+        } else {
+            locale.clone()
+        };
+        if self.strings_locale.as_deref() != Some(language.as_str()) {
+            self.strings_locale = Some(language.clone());
+            self.strings = self.build_strings(&language);
+        }
+        let store_key = self.storage_key();
         let (Some(engine), Some(intl), Some(dom)) =
             (self.engine.as_mut(), &self.intl, self.dom.as_mut())
         else {
             return;
         };
-        let out: Rendered = engine.render(&EN, intl);
+        if let Some(key) = &store_key {
+            engine.set_fired(load_fired(key));
+        }
+        let now = js_sys::Date::now();
+        let out: Rendered = engine.render(&self.strings, intl, now);
         if let Some(view) = engine.view() {
             dom.apply(&out.patches, view);
+            match view.next_tick_ms {
+                Some(wait) => tick::schedule(self.me.clone(), now + wait),
+                None => tick::forget(&self.me),
+            }
         }
-        if !out.completed.is_empty() {
-            let labels: Vec<String> = out
-                .completed
-                .iter()
-                .map(|c| fill(EN.announce_complete, &[("label", &c.label)]))
-                .collect();
-            dom.announce(&labels.join(". "));
+        dom.announce(&out.announce);
+        if let (Some(key), false) = (&store_key, out.record.is_empty()) {
+            let mut fired = load_fired(key);
+            for r in &out.record {
+                if !fired.contains(r) {
+                    fired.push(r.clone());
+                }
+            }
+            store::set(key, &fired.join(","));
+        }
+        let style = engine.config.celebrate;
+        for c in &out.celebrate {
+            let mut d = vec![
+                (
+                    "reason",
+                    JsValue::from_str(match c.what {
+                        Celebration::Complete => "complete",
+                        Celebration::Milestone(_) => "milestone",
+                    }),
+                ),
+                ("progress", JsValue::from_f64(c.progress)),
+            ];
+            if let Celebration::Milestone(m) = c.what {
+                d.push(("milestone", JsValue::from_f64(m)));
+            }
+            if let Some(id) = &c.step_id {
+                d.push(("stepId", JsValue::from_str(id)));
+            }
+            events.push(Pending {
+                name: "momentum-celebrate",
+                detail: object(&d),
+                cancelable: true,
+                confetti: match style {
+                    config::Celebrate::None => None,
+                    config::Celebrate::Subtle => Some(false),
+                    config::Celebrate::Confetti => Some(true),
+                },
+            });
         }
         if let Some(c) = out.ready {
             events.push(Pending {
                 name: "momentum-ready",
                 detail: object(&counts_detail(&c)),
                 cancelable: false,
+                confetti: None,
             });
         }
         for c in &out.completed {
@@ -507,6 +637,7 @@ impl Inner {
                     ("index", JsValue::from_f64(c.index as f64)),
                 ]),
                 cancelable: false,
+                confetti: None,
             });
         }
         if let Some((c, active, changed)) = out.change {
@@ -521,6 +652,7 @@ impl Inner {
                 name: "momentum-change",
                 detail: object(&d),
                 cancelable: false,
+                confetti: None,
             });
         }
     }
@@ -557,6 +689,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: error_detail(&message, None),
                     cancelable: false,
+                    confetti: None,
                 });
                 None
             }
@@ -575,6 +708,7 @@ fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pendi
         f(&mut inner, &mut events);
         inner.host.clone()
     };
+    let mut celebrate = None;
     for e in events {
         let init = CustomEventInit::new();
         init.set_bubbles(true);
@@ -582,9 +716,31 @@ fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pendi
         init.set_cancelable(e.cancelable);
         init.set_detail(&e.detail);
         if let Ok(ev) = CustomEvent::new_with_event_init_dict(e.name, &init) {
-            let _ = host.dispatch_event(&ev);
+            let proceed = host.dispatch_event(&ev).unwrap_or(true);
+            if let (true, Some(confetti)) = (proceed, e.confetti) {
+                celebrate = Some(confetti || celebrate.unwrap_or(false));
+            }
         }
     }
+    // The default action of momentum-celebrate, unless a listener prevented
+    // it or the person asked for reduced motion (the event fired either way).
+    if let Some(confetti) = celebrate.filter(|_| !reduced_motion()) {
+        if let Ok(mut inner) = rc.try_borrow_mut() {
+            if let Some(dom) = inner.dom.as_mut() {
+                dom.celebrate(confetti);
+            }
+        }
+    }
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
 }
 
 /// Hands a fetch or stream outcome to a widget (called by [`net`]).
@@ -613,6 +769,9 @@ impl Widget {
                     following: None,
                     waiters: Vec::new(),
                     stall_timer: None,
+                    strings: Strings::default(),
+                    strings_locale: None,
+                    string_overrides: Vec::new(),
                     host,
                     origin,
                     prefixed,
@@ -647,6 +806,7 @@ impl Widget {
             inner.connected = false;
             inner.unfollow();
             inner.stall_timer = None;
+            tick::forget(&inner.me);
             inner.settle_waiters(Some("the element was removed from the page"));
         });
     }
@@ -690,6 +850,7 @@ impl Widget {
             if let Some(engine) = inner.engine.as_mut() {
                 engine.config = config;
             }
+            inner.strings_locale = None;
             inner.render(events);
             if inner.connected {
                 inner.follow();
@@ -738,6 +899,25 @@ impl Widget {
                     }
                 }
             }
+        });
+    }
+
+    /// Overrides phrases by key (`el.strings = { doneMessage: "All set" }`).
+    #[wasm_bindgen(js_name = setStrings)]
+    pub fn set_strings(&self, value: JsValue) {
+        self.with(|inner, events| {
+            inner.string_overrides = match from_js(&value) {
+                Ok(Json::Obj(members)) => members
+                    .into_iter()
+                    .filter_map(|(k, v)| match v {
+                        Json::Str(v) => Some((k, v)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            inner.strings_locale = None;
+            inner.render(events);
         });
     }
 
