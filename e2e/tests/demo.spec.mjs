@@ -39,3 +39,32 @@ test("the onboarding demo renders from one script tag and reports to the page", 
   w.assertClean();
   expect(w.warnings).toEqual([]);
 });
+
+test("the journey demo goes from start to 'all caught up', logging every event", async ({ page }) => {
+  test.setTimeout(60_000);
+  const w = watch(page);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(`/journey.html?session=demo-${Date.now()}&step=2`);
+  const widget = page.locator("momentum-progress");
+  await expect(widget.locator("li[part~=step]")).toHaveCount(5);
+  await expect(widget.locator("[part~=remaining]")).toContainText("left");
+  await expect(widget.locator("[part~=updated]")).toContainText("Still working on it");
+  await page.screenshot({ path: shots + "journey.png" });
+  await expect(widget.locator("[part~=done]")).toBeVisible({ timeout: 20_000 });
+  await expect(widget.locator("[part~=done]")).toContainText("You're all caught up");
+  const log = await page.locator("#log li").allTextContents();
+  expect(log.some((l) => l.includes('momentum-celebrate  {"reason":"complete"'))).toBe(true);
+  expect(log.some((l) => l.includes("momentum-step-complete"))).toBe(true);
+  await page.screenshot({ path: shots + "caught-up.png" });
+  w.assertClean();
+});
+
+test("the stalled scenario says so plainly", async ({ page }) => {
+  const w = watch(page);
+  await page.goto(`/journey.html?scenario=stalled&session=stall-${Date.now()}`);
+  const widget = page.locator("momentum-progress");
+  await expect(widget.locator("[part~=notice]")).toContainText("This is taking longer than expected");
+  await expect(page.locator("#log")).toContainText("momentum-stalled");
+  await page.screenshot({ path: shots + "stalled.png" });
+  w.assertClean();
+});
