@@ -31,7 +31,7 @@ pub enum Accepted {
 }
 
 /// A step that became complete.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Completed {
     /// Step id.
     pub step_id: String,
@@ -39,6 +39,8 @@ pub struct Completed {
     pub label: String,
     /// 0-based index among all steps.
     pub index: usize,
+    /// How long the step took (`completedAt - startedAt`), when both are known.
+    pub duration_ms: Option<f64>,
 }
 
 /// The result of one render.
@@ -320,6 +322,10 @@ pub fn newly_completed(prev: Option<&State>, next: &State) -> Vec<Completed> {
             step_id: s.id.clone(),
             label: s.label.clone(),
             index,
+            duration_ms: match (&s.started_at, &s.completed_at) {
+                (Some(a), Some(b)) if b.ms >= a.ms => Some(b.ms - a.ms),
+                _ => None,
+            },
         })
         .collect()
 }
@@ -387,7 +393,8 @@ mod tests {
             [Completed {
                 step_id: "a".into(),
                 label: "a".into(),
-                index: 0
+                index: 0,
+                duration_ms: None,
             }]
         );
         assert_eq!(r.ready, None);

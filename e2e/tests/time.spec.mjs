@@ -150,6 +150,9 @@ test("the completion moment: done-message, what was achieved, Show steps, one co
   await expect(part(page, "list")).toBeHidden();
   // 50% was reached at the first render (SPEC §9.6); then completion.
   expect(await page.evaluate(() => window.__c)).toEqual(["milestone", "complete"]);
+  // Analytics: how long the step took, when its times are known.
+  const completes = await events(page, "momentum-step-complete");
+  expect(completes.map((e) => e.detail)).toEqual([{ stepId: "b", label: "B", index: 1, durationMs: 8 * MIN }]);
   // A re-sent finished document and a reload do not celebrate again.
   await page.evaluate(() => { const m = document.getElementById("m"); m.state = m.state; });
   await page.reload();

@@ -629,13 +629,17 @@ impl Inner {
             });
         }
         for c in &out.completed {
+            let mut d = vec![
+                ("stepId", JsValue::from_str(&c.step_id)),
+                ("label", JsValue::from_str(&c.label)),
+                ("index", JsValue::from_f64(c.index as f64)),
+            ];
+            if let Some(ms) = c.duration_ms {
+                d.push(("durationMs", JsValue::from_f64(ms)));
+            }
             events.push(Pending {
                 name: "momentum-step-complete",
-                detail: object(&[
-                    ("stepId", JsValue::from_str(&c.step_id)),
-                    ("label", JsValue::from_str(&c.label)),
-                    ("index", JsValue::from_f64(c.index as f64)),
-                ]),
+                detail: object(&d),
                 cancelable: false,
                 confetti: None,
             });
