@@ -89,6 +89,11 @@ pub struct Engine {
     stalled: bool,
     out_of_date: bool,
     fired: Vec<String>,
+    /// Steps that were complete and are not any more (shown as reopened).
+    reverted: Vec<String>,
+    /// `value` and `unit` as the documents gave them (they win over markup).
+    doc_value: Option<f64>,
+    doc_unit: Option<String>,
 }
 
 /// `momentum-stalled` is due.
@@ -104,13 +109,15 @@ impl Engine {
     /// An engine with the given config and the steps found in markup.
     pub fn new(config: Config, markup: Doc) -> Engine {
         let state = State::merged(&markup, &Doc::default());
-        Engine {
+        let mut engine = Engine {
             config,
             markup,
             state,
             dirty_state: true,
             ..Engine::default()
-        }
+        };
+        engine.derive();
+        engine
     }
 
     /// The current merged state.
@@ -128,6 +135,49 @@ impl Engine {
         self.ready_fired
     }
 
+    /// Sets statuses the variant derives: for `tiers` with a `value`, every
+    /// tier whose threshold is reached is complete, the next is active.
+    fn derive(&mut self) {
+        if self.config.variant != crate::config::Variant::Tiers {
+            return;
+        }
+        let Some(value) = self.state.value else {
+            return;
+        };
+        let mut next_found = false;
+        for s in self.state.steps.iter_mut() {
+            let Some(t) = s.threshold else { continue };
+            s.status = if value >= t {
+                Status::Complete
+            } else if !next_found {
+                next_found = true;
+                Status::Active
+            } else {
+                Status::Pending
+            };
+        }
+    }
+
+    /// Sets the markup-level `value` and `unit` (tiers attributes). A
+    /// document's own `value`/`unit` still win when it gives them.
+    pub fn set_markup_value(&mut self, value: Option<f64>, unit: Option<String>) {
+        if self.markup.value == value && self.markup.unit == unit {
+            return;
+        }
+        self.markup.value = value;
+        self.markup.unit = unit;
+        self.state.value = self.doc_value.or(self.markup.value);
+        self.state.unit = self.doc_unit.clone().or_else(|| self.markup.unit.clone());
+        self.derive();
+        self.dirty_state = true;
+    }
+
+    /// Re-applies what the configuration derives (after a config change).
+    pub fn reconfigure(&mut self, config: Config) {
+        self.config = config;
+        self.derive();
+    }
+
     /// Takes a document in at time `now` (ms since epoch). Stale remote
     /// documents are ignored.
     pub fn accept(&mut self, doc: &Doc, source: Source, now: f64) -> Accepted {
@@ -137,9 +187,15 @@ impl Engine {
             Source::Remote | Source::Replace => {
                 self.state = State::merged(&self.markup, doc);
                 self.baseline = doc.order();
+                self.doc_value = doc.value;
+                self.doc_unit.clone_from(&doc.unit);
             }
             Source::Patch => {
                 self.state = self.state.patched(doc);
+                self.doc_value = doc.value.or(self.doc_value);
+                if doc.unit.is_some() {
+                    self.doc_unit.clone_from(&doc.unit);
+                }
                 let o = doc.order();
                 if o.sequence.is_some() {
                     self.baseline.sequence = o.sequence;
@@ -149,6 +205,7 @@ impl Engine {
                 }
             }
         }
+        self.derive();
         self.dirty_state = true;
         // The last update is the document's updatedAt, or when the widget last
         // received a document that changed anything (SPEC §9.15, §9.27).
@@ -241,11 +298,30 @@ impl Engine {
         } else {
             String::new()
         };
+        if let Some(prev) = &self.rendered {
+            for s in &self.state.steps {
+                let was_done = prev
+                    .steps
+                    .iter()
+                    .any(|p| p.id == s.id && p.status == Status::Complete);
+                if was_done && s.status != Status::Complete && !self.reverted.contains(&s.id) {
+                    self.reverted.push(s.id.clone());
+                }
+            }
+        }
+        let state = &self.state;
+        self.reverted.retain(|id| {
+            state
+                .steps
+                .iter()
+                .any(|s| s.id == *id && s.status != Status::Complete)
+        });
         let moment = Moment {
             now,
             last_update_ms: self.last_update_ms,
             live: self.config.src.is_some(),
             notice,
+            reverted: self.reverted.clone(),
         };
         let view = view::plan(&self.state, &self.config, strings, fmt, &moment);
         let patches = view::diff(self.view.as_ref(), &view);
@@ -274,6 +350,19 @@ impl Engine {
             for c in &out.completed {
                 out.announce
                     .push(strings.fill(Key::AnnounceComplete, &[("label", &c.label)]));
+            }
+            // Steps whose prerequisites just got done (SPEC §3 `requires`).
+            if let Some(old) = &self.view {
+                for s in &view.steps {
+                    let was_locked = old
+                        .steps
+                        .iter()
+                        .any(|o| o.id == s.id && !o.locked.is_empty());
+                    if was_locked && s.locked.is_empty() {
+                        out.announce
+                            .push(strings.fill(Key::Unlocked, &[("label", &s.label)]));
+                    }
+                }
             }
             for what in fire {
                 out.announce.push(match what {
@@ -620,6 +709,46 @@ mod tests {
         assert_eq!(r.patches, [Patch::Root(crate::view::Slot::Pulse)]);
         assert_eq!(r.change, None);
         assert_eq!(e.view().unwrap().next_tick_ms, Some(55_000.0));
+    }
+
+    #[test]
+    fn tiers_derive_statuses_from_the_value() {
+        let cfg = Config {
+            variant: crate::config::Variant::Tiers,
+            ..Config::default()
+        };
+        let tier = |id: &str, t: f64| crate::model::StepPatch {
+            id: Some(id.into()),
+            threshold: Some(t),
+            ..Default::default()
+        };
+        let markup = Doc {
+            value: Some(640.0),
+            unit: Some("points".into()),
+            steps: vec![
+                tier("member", 0.0),
+                tier("gold", 500.0),
+                tier("vip", 1000.0),
+            ],
+            ..Doc::default()
+        };
+        let mut e = Engine::new(cfg, markup);
+        let statuses: Vec<Status> = e.state().steps.iter().map(|s| s.status).collect();
+        assert_eq!(
+            statuses,
+            [Status::Complete, Status::Complete, Status::Active]
+        );
+        e.render(&Strings::default(), &Plain, 0.0);
+        let v = e.view().unwrap();
+        assert_eq!(v.tier_line, "360 points to vip");
+        assert_eq!(v.percent, "640 points");
+        assert!((v.fraction - (1.0 + 140.0 / 500.0) / 2.0).abs() < 1e-9);
+        // Reaching the top tier is completion (SPEC §9.31).
+        e.set_markup_value(Some(1200.0), Some("points".into()));
+        let r = e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(e.view().unwrap().tier_line, "Top tier reached");
+        assert!(e.view().unwrap().done);
+        assert!(r.celebrate.iter().any(|c| c.what == Celebration::Complete));
     }
 
     #[test]

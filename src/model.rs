@@ -629,7 +629,10 @@ impl State {
     /// document steps in document order.
     pub fn merged(markup: &Doc, doc: &Doc) -> State {
         let mut state = State::default();
-        state.take_fields(doc, true);
+        // Markup-level fields (e.g. a tiers widget's `value` attribute) first;
+        // the document's win where it gives them.
+        state.take_fields(markup, true);
+        state.take_fields(doc, false);
         for p in &markup.steps {
             state.upsert(p);
         }

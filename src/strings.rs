@@ -43,6 +43,14 @@ phrases! {
     DoneMessage "doneMessage" => "You're all caught up", "Alles erledigt", "Ya está todo al día";
     DoneSummary "doneSummary" => "{completed} of {total} steps complete", "{completed} von {total} Schritten erledigt", "{completed} de {total} pasos completados";
     DoneTook "doneTook" => "in {duration}", "in {duration}", "en {duration}";
+    Reopened "reopened" => "Reopened", "Wieder geöffnet", "Reabierto";
+    Locked "locked" => "Cannot start yet — finish {steps} first", "Noch nicht möglich – erst {steps} abschließen", "Aún no se puede empezar: termina antes {steps}";
+    Unlocked "unlocked" => "{label} can start now", "{label} kann jetzt beginnen", "{label} ya puede empezar";
+    DoneGroup "doneGroup" => "Done ({count})", "Erledigt ({count})", "Hecho ({count})";
+    TierPosition "tierPosition" => "Tier {position} of {total}", "Stufe {position} von {total}", "Nivel {position} de {total}";
+    ToNext "toNext" => "{distance} {unit} to {tier}", "Noch {distance} {unit} bis {tier}", "{distance} {unit} para {tier}";
+    ToNextNoUnit "toNextNoUnit" => "{distance} to {tier}", "Noch {distance} bis {tier}", "{distance} para {tier}";
+    TopTier "topTier" => "Top tier reached", "Höchste Stufe erreicht", "Nivel máximo alcanzado";
     ShowSteps "showSteps" => "Show steps", "Schritte anzeigen", "Mostrar pasos";
     HideSteps "hideSteps" => "Hide steps", "Schritte ausblenden", "Ocultar pasos";
 }

@@ -27,6 +27,30 @@ pub trait Format {
     fn duration_long(&self, secs: f64) -> String;
     /// A relative time, e.g. (-2, Minute) -> "2 minutes ago".
     fn relative(&self, value: f64, unit: Unit) -> String;
+    /// A list in words, e.g. ["A", "B", "C"] -> "A, B, and C".
+    fn list(&self, items: &[String]) -> String;
+}
+
+/// The link target if `raw` is safe to follow: `http:`, `https:` or a
+/// relative URL. `javascript:`, `data:` and every other scheme are refused,
+/// also when disguised with control characters or whitespace.
+pub fn safe_href(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let scheme_end = cleaned.find(':');
+    let path_start = cleaned.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(c), p) if p.is_none_or(|p| c < p) => {
+            let scheme = cleaned.get(..c).unwrap_or_default().to_ascii_lowercase();
+            (scheme == "http" || scheme == "https").then(|| raw.trim().to_string())
+        }
+        _ => Some(raw.trim().to_string()),
+    }
 }
 
 /// What a render knows besides the state: the time and the live situation.
@@ -40,6 +64,8 @@ pub struct Moment {
     pub live: bool,
     /// Stalled or out-of-date notice, empty when none.
     pub notice: String,
+    /// Ids of steps that went back from complete.
+    pub reverted: Vec<String>,
 }
 
 /// What one step shows.
@@ -61,6 +87,16 @@ pub struct StepView {
     pub current: bool,
     /// When it was completed or is expected, empty when unknown.
     pub time: String,
+    /// Safe link target, only when the step may be followed (SPEC §2 `href`).
+    pub href: String,
+    /// Longer description.
+    pub description: String,
+    /// Why the step is blocked or in error.
+    pub reason: String,
+    /// "Cannot start yet — finish X first", empty when the step may start.
+    pub locked: String,
+    /// Whether the step went back from complete.
+    pub reverted: bool,
 }
 
 /// Everything the widget shows.
@@ -70,6 +106,14 @@ pub struct View {
     pub variant: &'static str,
     /// Orientation name.
     pub orientation: &'static str,
+    /// Whether steps are selectable (`interactive`).
+    pub interactive: bool,
+    /// The compact form of a narrow stepper: "Step 2 of 4 · Shipping".
+    pub compact: String,
+    /// The checklist's done group: "Done (3)".
+    pub done_group: String,
+    /// Tiers: "360 points to VIP" or "Top tier reached"; empty otherwise.
+    pub tier_line: String,
     /// Title, empty when none.
     pub title: String,
     /// Status line, empty when none.
@@ -113,6 +157,8 @@ pub enum Slot {
     Variant,
     /// `data-orientation` on the root.
     Orientation,
+    /// Interactive rows, compact line, done group label, tier line.
+    Extras,
     /// Title text.
     Title,
     /// Message text.
@@ -153,8 +199,10 @@ pub mod field {
     pub const CURRENT: u8 = 32;
     /// Completed-at or expected-by text.
     pub const TIME: u8 = 64;
+    /// Link, description, reason, lock, reverted.
+    pub const DETAIL: u8 = 128;
     /// Everything (a new step).
-    pub const ALL: u8 = 127;
+    pub const ALL: u8 = 255;
 }
 
 /// One DOM change.
@@ -251,6 +299,16 @@ pub fn plan(
     let total = fmt.number(f64::from(c.total));
     let now = moment.now;
     let mut ticks = Ticks(None);
+    let stepper = config.variant == crate::config::Variant::Stepper;
+    let tiers = config.variant == crate::config::Variant::Tiers;
+    let locked_by = |s: &crate::model::Step| -> Vec<String> {
+        s.requires
+            .iter()
+            .filter_map(|id| state.steps.iter().find(|o| o.id == *id && o.id != s.id))
+            .filter(|o| !o.status.is_done())
+            .map(|o| o.label.clone())
+            .collect()
+    };
     let steps = state
         .steps
         .iter()
@@ -267,7 +325,17 @@ pub fn plan(
                 Status::Error => String::from("!"),
                 Status::Pending | Status::Active => fmt.number(i as f64 + 1.0),
             },
-            estimate: s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
+            estimate: match (tiers, s.threshold) {
+                (true, Some(t)) => {
+                    let mut text = fmt.number(t);
+                    if let Some(u) = &state.unit {
+                        text.push(' ');
+                        text.push_str(u);
+                    }
+                    text
+                }
+                _ => s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
+            },
             current: current == Some(i),
             time: match (&s.completed_at, &s.eta) {
                 (Some(at), _) if s.status == Status::Complete => {
@@ -282,8 +350,83 @@ pub fn plan(
                 ),
                 _ => String::new(),
             },
+            locked: {
+                let waiting = locked_by(s);
+                if waiting.is_empty() || s.status.is_done() {
+                    String::new()
+                } else {
+                    strings.fill(Key::Locked, &[("steps", &fmt.list(&waiting))])
+                }
+            },
+            href: s
+                .href
+                .as_deref()
+                .and_then(safe_href)
+                .filter(|_| !stepper || s.status == Status::Complete || current == Some(i))
+                .unwrap_or_default(),
+            description: s.description.clone().unwrap_or_default(),
+            reason: match s.status {
+                Status::Blocked | Status::Error => s.reason.clone().unwrap_or_default(),
+                _ => String::new(),
+            },
+            reverted: moment.reverted.contains(&s.id),
+        })
+        .collect::<Vec<StepView>>();
+    let steps: Vec<StepView> = steps
+        .into_iter()
+        .map(|mut v| {
+            if !v.locked.is_empty() {
+                v.href.clear();
+            }
+            if v.reverted {
+                v.state.push_str(" · ");
+                v.state.push_str(strings.get(Key::Reopened));
+            }
+            v
         })
         .collect();
+    // Tiers: where the value stands on the ladder of thresholds.
+    let ladder: Vec<(f64, &str)> = state
+        .steps
+        .iter()
+        .filter_map(|s| s.threshold.map(|t| (t, s.label.as_str())))
+        .collect();
+    let (mut tier_line, mut tier_fraction, mut tier_position) = (String::new(), None, None);
+    if let (true, Some(value), false) = (tiers, state.value, ladder.is_empty()) {
+        let reached = ladder.iter().filter(|(t, _)| value >= *t).count();
+        tier_position = Some(reached.max(1));
+        let unit = state.unit.clone().unwrap_or_default();
+        match ladder.iter().find(|(t, _)| *t > value) {
+            Some((t, name)) => {
+                let distance = fmt.number(t - value);
+                tier_line = if unit.is_empty() {
+                    strings.fill(
+                        Key::ToNextNoUnit,
+                        &[("distance", &distance), ("tier", name)],
+                    )
+                } else {
+                    strings.fill(
+                        Key::ToNext,
+                        &[("distance", &distance), ("unit", &unit), ("tier", name)],
+                    )
+                };
+            }
+            None => tier_line = String::from(strings.get(Key::TopTier)),
+        }
+        let segments = (ladder.len().max(2) - 1) as f64;
+        let i = reached.saturating_sub(1);
+        let within = match (ladder.get(i), ladder.get(i + 1)) {
+            (Some((lo, _)), Some((hi, _))) if hi > lo && value >= *lo => {
+                ((value - lo) / (hi - lo)).clamp(0.0, 1.0)
+            }
+            _ => 0.0,
+        };
+        tier_fraction = Some(if reached == 0 {
+            0.0
+        } else {
+            ((i as f64 + within) / segments).clamp(0.0, 1.0)
+        });
+    }
     let done = c.is_complete();
     let pulse = match moment.last_update_ms {
         Some(at) if moment.notice.is_empty() && (moment.live || state.updated_at.is_some()) => {
@@ -311,33 +454,32 @@ pub fn plan(
         ),
         _ => String::new(),
     };
-    let mut done_detail = strings.fill(
-        Key::DoneSummary,
-        &[
-            ("completed", &fmt.number(f64::from(c.completed))),
-            ("total", &total),
-        ],
-    );
-    if let Some(took) = total_taken(&state.steps).filter(|_| done) {
-        done_detail.push(' ');
-        done_detail
-            .push_str(&strings.fill(Key::DoneTook, &[("duration", &fmt.duration_long(took))]));
-    }
-    // Floor to whole percent so 99.6% never reads "100%" before the end.
-    let shown = (c.progress * 100.0).floor() / 100.0;
-    View {
-        variant: config.variant.name(),
-        orientation: config.orientation.name(),
-        title: state.title.clone().unwrap_or_default(),
-        message: state.message.clone().unwrap_or_default(),
-        summary: strings.fill(
-            Key::Summary,
+    let mut done_detail = String::new();
+    if done {
+        done_detail = strings.fill(
+            Key::DoneSummary,
             &[
                 ("completed", &fmt.number(f64::from(c.completed))),
                 ("total", &total),
             ],
+        );
+        if let Some(took) = total_taken(&state.steps) {
+            done_detail.push(' ');
+            done_detail
+                .push_str(&strings.fill(Key::DoneTook, &[("duration", &fmt.duration_long(took))]));
+        }
+    }
+    // Floor to whole percent so 99.6% never reads "100%" before the end.
+    let shown = (c.progress * 100.0).floor() / 100.0;
+    let position = match tier_position {
+        Some(p) => strings.fill(
+            Key::TierPosition,
+            &[
+                ("position", &fmt.number(p as f64)),
+                ("total", &fmt.number(ladder.len() as f64)),
+            ],
         ),
-        position: strings.fill(
+        None => strings.fill(
             Key::Position,
             &[
                 (
@@ -347,7 +489,50 @@ pub fn plan(
                 ("total", &total),
             ],
         ),
-        percent: fmt.percent(shown),
+    };
+    let compact = match current.and_then(|i| state.steps.get(i)) {
+        Some(s) if stepper => {
+            let mut t = position.clone();
+            t.push_str(" · ");
+            t.push_str(&s.label);
+            t
+        }
+        _ => String::new(),
+    };
+    let done_count = state.steps.iter().filter(|s| s.status.is_done()).count();
+    let percent = match (tiers, state.value) {
+        (true, Some(v)) => {
+            let mut t = fmt.number(v);
+            if let Some(u) = &state.unit {
+                t.push(' ');
+                t.push_str(u);
+            }
+            t
+        }
+        _ => fmt.percent(shown),
+    };
+    View {
+        variant: config.variant.name(),
+        orientation: config.orientation.name(),
+        interactive: config.interactive,
+        compact,
+        done_group: if config.variant == crate::config::Variant::Checklist {
+            strings.fill(Key::DoneGroup, &[("count", &fmt.number(done_count as f64))])
+        } else {
+            String::new()
+        },
+        tier_line,
+        title: state.title.clone().unwrap_or_default(),
+        message: state.message.clone().unwrap_or_default(),
+        summary: strings.fill(
+            Key::Summary,
+            &[
+                ("completed", &fmt.number(f64::from(c.completed))),
+                ("total", &total),
+            ],
+        ),
+        position,
+        percent,
         notice: moment.notice.clone(),
         remaining: if done {
             String::new()
@@ -365,7 +550,7 @@ pub fn plan(
         show_steps: strings.get(Key::ShowSteps).to_string(),
         hide_steps: strings.get(Key::HideSteps).to_string(),
         next_tick_ms: ticks.0,
-        fraction: c.progress,
+        fraction: tier_fraction.unwrap_or(c.progress),
         steps,
     }
 }
@@ -393,6 +578,14 @@ fn step_fields(a: &StepView, b: &StepView) -> u8 {
     if a.time != b.time {
         f |= field::TIME;
     }
+    if a.href != b.href
+        || a.description != b.description
+        || a.reason != b.reason
+        || a.locked != b.locked
+        || a.reverted != b.reverted
+    {
+        f |= field::DETAIL;
+    }
     f
 }
 
@@ -403,6 +596,13 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
         [
             (Slot::Variant, o.variant != new.variant),
             (Slot::Orientation, o.orientation != new.orientation),
+            (
+                Slot::Extras,
+                o.interactive != new.interactive
+                    || o.compact != new.compact
+                    || o.done_group != new.done_group
+                    || o.tier_line != new.tier_line,
+            ),
             (Slot::Title, o.title != new.title),
             (Slot::Message, o.message != new.message),
             (Slot::Summary, o.summary != new.summary),
@@ -539,6 +739,9 @@ pub(crate) mod tests {
             s.push_str(" minutes");
             s
         }
+        fn list(&self, items: &[String]) -> String {
+            items.join(" and ")
+        }
         fn relative(&self, value: f64, unit: Unit) -> String {
             let mut s = if value < 0.0 {
                 String::from("-")
@@ -593,10 +796,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn only_http_and_relative_links() {
+        for ok in [
+            "https://example.com/x",
+            "http://a.b",
+            "/account",
+            "#step",
+            "?q=1",
+            "next.html",
+            "./a:b",
+        ] {
+            assert!(safe_href(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc",
+            "",
+        ] {
+            assert_eq!(safe_href(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn first_render_builds_everything() {
         let v = view(&[("a", "pending"), ("b", "pending")]);
         let p = diff(None, &v);
-        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 13);
+        assert_eq!(p.iter().filter(|p| matches!(p, Patch::Root(_))).count(), 14);
         assert_eq!(
             p.iter()
                 .filter(|p| matches!(p, Patch::Insert { .. }))

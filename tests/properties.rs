@@ -33,6 +33,9 @@ impl Format for Plain {
     fn duration_long(&self, s: f64) -> String {
         format!("{s} seconds")
     }
+    fn list(&self, items: &[String]) -> String {
+        items.join(", ")
+    }
     fn relative(&self, v: f64, u: momentum::clock::Unit) -> String {
         format!("{v} {}", u.name())
     }
