@@ -19,6 +19,7 @@ const STRINGS = Symbol.for("momentum.strings");
 export const ATTRIBUTES = [
   "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
   "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
+  "value", "unit",
 ];
 
 /** Elements that can host a shadow root (SPEC §9.1). */

@@ -218,7 +218,7 @@ test("phrases can be overridden by key, through the attribute or the property", 
     <ol><li data-step="a" data-status="complete">A</li><li data-step="b">B</li></ol></momentum-progress>`);
   await expect(part(page, "step").first()).toContainText("Finished");
   await expect(part(page, "summary")).toContainText("1/2 finished");
-  expect(w.warnings.some((x) => x.text.includes('strings="nope"'))).toBe(true);
+  await expect.poll(() => w.warnings.some((x) => x.text.includes('strings="nope"'))).toBe(true);
   await page.evaluate(() => { document.getElementById("m").strings = { pending: "Up next" }; });
   await expect(part(page, "step").nth(1)).toContainText("Up next");
 });

@@ -37,11 +37,19 @@ fn shared_sheet() -> Option<CssStyleSheet> {
 /// The nodes of one step.
 struct StepNodes {
     li: Element,
+    row: Element,
     marker: Element,
     label: Element,
     state: Element,
     estimate: Element,
     time: Element,
+    lock: Element,
+    reason: Element,
+    panel: Element,
+    description: Element,
+    panel_link: Element,
+    /// The label shown as a link (non-interactive rows with a safe `href`).
+    label_link: Element,
 }
 
 /// The completion view's "Show steps" toggle: its own small state, so a click
@@ -89,6 +97,16 @@ pub struct Dom {
     toggle: Rc<Toggle>,
     _on_toggle: Closure<dyn FnMut()>,
     live: Element,
+    compact: Element,
+    tier: Element,
+    done_group: Element,
+    done_list: Element,
+    done_toggle: Rc<Toggle>,
+    _on_done_toggle: Closure<dyn FnMut()>,
+    _on_click: Closure<dyn FnMut(web_sys::Event)>,
+    interactive: bool,
+    variant: &'static str,
+    open: Option<String>,
     queued: Rc<RefCell<Vec<String>>>,
     announce_timer: Option<Timeout>,
     celebrate_timer: Option<Timeout>,
@@ -110,7 +128,12 @@ fn toggle(e: &Element, name: &str, on: bool) {
 
 impl Dom {
     /// Builds the tree in `host`'s open shadow root (attached when missing).
-    pub fn build(host: &Element, strings: &Strings) -> Result<Dom, JsValue> {
+    /// `on_select` is called with a step id when a person selects a row.
+    pub fn build(
+        host: &Element,
+        strings: &Strings,
+        on_select: Box<dyn Fn(String)>,
+    ) -> Result<Dom, JsValue> {
         let doc = host
             .owner_document()
             .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -176,13 +199,54 @@ impl Dom {
             })
         };
         button.add_event_listener_with_callback("click", on_toggle.as_ref().unchecked_ref())?;
+        let compact = el(&doc, "p", "compact", Some("compact"))?;
+        compact.set_attribute("aria-hidden", "true")?;
+        let tier = el(&doc, "p", "tier", Some("tier"))?;
+        let done_group = el(&doc, "div", "done-group", Some("done-group"))?;
+        let done_button = el(&doc, "button", "done-toggle", None)?;
+        done_button.set_attribute("type", "button")?;
+        done_button.set_attribute("aria-controls", "momentum-done-list")?;
+        let done_list = el(&doc, "ol", "list done-list", Some("done-list"))?;
+        done_list.set_id("momentum-done-list");
+        done_group.append_with_node_2(&done_button, &done_list)?;
+        let done_toggle = Rc::new(Toggle {
+            button: done_button.clone(),
+            list: done_list.clone(),
+            expanded: Cell::new(false),
+            done: Cell::new(true),
+            labels: RefCell::new((String::new(), String::new())),
+        });
+        let on_done_toggle = {
+            let t = done_toggle.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                t.expanded.set(!t.expanded.get());
+                t.sync();
+            })
+        };
+        done_button
+            .add_event_listener_with_callback("click", on_done_toggle.as_ref().unchecked_ref())?;
+        // One listener for every row: a click on a row button selects its step.
+        let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let row = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button.row").ok().flatten());
+            let id = row
+                .and_then(|r| r.closest("li").ok().flatten())
+                .and_then(|li| li.get_attribute("data-id"));
+            if let Some(id) = id {
+                on_select(id);
+            }
+        });
         let empty = el(&doc, "p", "empty", None)?;
         empty.set_text_content(Some(strings.get(Key::Empty)));
         let live = el(&doc, "div", "sr-only", None)?;
         live.set_attribute("role", "status")?;
         live.set_attribute("aria-live", "polite")?;
         root.append_with_node_4(&head, &summary, &bar, &status)?;
-        root.append_with_node_4(&promise, &notice, &done, &list)?;
+        root.append_with_node_4(&compact, &tier, &promise, &notice)?;
+        root.append_with_node_3(&done, &list, &done_group)?;
+        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
         root.append_with_node_2(&empty, &live)?;
         shadow.append_child(&root)?;
         Ok(Dom {
@@ -206,6 +270,16 @@ impl Dom {
             toggle,
             _on_toggle: on_toggle,
             live,
+            compact,
+            tier,
+            done_group,
+            done_list,
+            done_toggle,
+            _on_done_toggle: on_done_toggle,
+            _on_click: on_click,
+            interactive: false,
+            variant: "",
+            open: None,
             queued: Rc::new(RefCell::new(Vec::new())),
             announce_timer: None,
             celebrate_timer: None,
@@ -216,27 +290,104 @@ impl Dom {
     fn new_step(&self, v: &StepView) -> Result<StepNodes, JsValue> {
         let d = &self.doc;
         let li = el(d, "li", "step", Some("step"))?;
+        li.set_attribute("data-id", &v.id)?;
+        // Selectable rows are real buttons (SPEC §8); otherwise a plain box.
+        let row = if self.interactive {
+            let b = el(d, "button", "row", None)?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("aria-expanded", "false")?;
+            b
+        } else {
+            el(d, "div", "row", None)?
+        };
         let marker = el(d, "span", "marker", Some("marker"))?;
         marker.set_attribute("aria-hidden", "true")?;
         let body = el(d, "span", "body", None)?;
         let label = el(d, "span", "label", Some("label"))?;
+        let label_link = el(d, "a", "label-link", None)?;
         let meta = el(d, "span", "meta", None)?;
         let state = el(d, "span", "state", None)?;
         let estimate = el(d, "span", "estimate", Some("estimate"))?;
         let time = el(d, "span", "time", Some("time"))?;
         meta.append_with_node_3(&state, &estimate, &time)?;
-        body.append_with_node_2(&label, &meta)?;
-        li.append_with_node_2(&marker, &body)?;
+        let lock = el(d, "span", "lock", Some("lock"))?;
+        let reason = el(d, "span", "reason", Some("reason"))?;
+        body.append_with_node_4(&label, &meta, &lock, &reason)?;
+        row.append_with_node_2(&marker, &body)?;
+        let panel = el(d, "div", "panel", Some("panel"))?;
+        let description = el(d, "p", "description", Some("description"))?;
+        let panel_link = el(d, "a", "panel-link", Some("link"))?;
+        panel.append_with_node_2(&description, &panel_link)?;
+        li.append_with_node_2(&row, &panel)?;
         let nodes = StepNodes {
             li,
+            row,
             marker,
             label,
             state,
             estimate,
             time,
+            lock,
+            reason,
+            panel,
+            description,
+            panel_link,
+            label_link,
         };
-        update_step(&nodes, v, field::ALL);
+        update_step(&nodes, v, field::ALL, self.interactive);
+        toggle(
+            &nodes.li,
+            "data-open",
+            self.open.as_deref() == Some(v.id.as_str()),
+        );
         Ok(nodes)
+    }
+
+    /// Whether no step has been rendered yet (the first render is next).
+    pub fn fresh(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Opens the row of step `id` (one at a time), or none.
+    pub fn set_open(&mut self, id: Option<&str>) {
+        self.open = id.map(String::from);
+        for (sid, n) in &self.steps {
+            let open = id == Some(sid.as_str());
+            toggle(&n.li, "data-open", open);
+            if self.interactive {
+                let _ = n
+                    .row
+                    .set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+        }
+    }
+
+    /// Keeps every step in the list it belongs in, in view order: for the
+    /// checklist, done steps live in the "Done (N)" group. Moves only what is
+    /// out of place.
+    fn place(&self, view: &View) {
+        let checklist = view.variant == "checklist";
+        let mut open = Vec::new();
+        let mut done = Vec::new();
+        for v in &view.steps {
+            if let Some(n) = self.steps.get(&v.id) {
+                if checklist && v.status.is_done() {
+                    done.push(&n.li);
+                } else {
+                    open.push(&n.li);
+                }
+            }
+        }
+        for (list, want) in [(&self.list, open), (&self.done_list, done)] {
+            let mut cursor = list.first_element_child();
+            for li in want {
+                if cursor.as_ref().is_some_and(|c| c.is_same_node(Some(li))) {
+                    cursor = cursor.and_then(|c| c.next_element_sibling());
+                } else {
+                    let _ = list.insert_before(li, cursor.as_ref().map(|c| c.as_ref()));
+                }
+            }
+        }
     }
 
     fn li(&self, id: &Option<String>) -> Option<&Element> {
@@ -245,7 +396,26 @@ impl Dom {
 
     /// Applies patches computed against the previous view; `view` is the new one.
     pub fn apply(&mut self, patches: &[Patch], view: &View) {
+        // Rows change kind (button or box) with `interactive`: rebuild them.
+        let rebuild = view.interactive != self.interactive;
+        if rebuild {
+            self.interactive = view.interactive;
+            for (_, n) in std::mem::take(&mut self.steps) {
+                n.li.remove();
+            }
+            for v in &view.steps {
+                if let Ok(nodes) = self.new_step(v) {
+                    let _ = self.list.append_child(&nodes.li);
+                    self.steps.insert(v.id.clone(), nodes);
+                }
+            }
+        }
+        let regroup = view.variant == "checklist" || view.variant != self.variant;
+        self.variant = view.variant;
         for p in patches {
+            if rebuild && !matches!(p, Patch::Root(_)) {
+                continue;
+            }
             match p {
                 Patch::Root(slot) => self.root_slot(*slot, view),
                 Patch::Remove(id) => {
@@ -275,11 +445,14 @@ impl Dom {
                 Patch::Step { index, fields } => {
                     if let Some(v) = view.steps.get(*index) {
                         if let Some(n) = self.steps.get(&v.id) {
-                            update_step(n, v, *fields);
+                            update_step(n, v, *fields, self.interactive);
                         }
                     }
                 }
             }
+        }
+        if regroup {
+            self.place(view);
         }
         toggle(&self.root, "data-empty", view.steps.is_empty());
     }
@@ -295,6 +468,15 @@ impl Dom {
             }
             Slot::Orientation => {
                 let _ = self.root.set_attribute("data-orientation", v.orientation);
+            }
+            Slot::Extras => {
+                toggle(&self.root, "data-interactive", v.interactive);
+                text(&self.compact, &v.compact);
+                text(&self.tier, &v.tier_line);
+                toggle(&self.done_group, "hidden", v.done_group.is_empty());
+                *self.done_toggle.labels.borrow_mut() =
+                    (v.done_group.clone(), v.done_group.clone());
+                self.done_toggle.sync();
             }
             Slot::Title => text(&self.title, &v.title),
             Slot::Message => text(&self.message, &v.message),
@@ -440,12 +622,54 @@ fn burst(doc: &Document, root: &Element) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn update_step(n: &StepNodes, v: &StepView, fields: u8) {
+fn update_step(n: &StepNodes, v: &StepView, fields: u8, interactive: bool) {
     if fields & field::STATUS != 0 {
         let _ = n.li.set_attribute("data-status", v.status.name());
     }
-    if fields & field::LABEL != 0 {
-        n.label.set_text_content(Some(&v.label));
+    if fields & (field::LABEL | field::DETAIL) != 0 {
+        // A safe href makes the label a link, except inside a row button
+        // (a link in a button is not allowed): there it goes in the panel.
+        let link_label = !v.href.is_empty() && !interactive;
+        if link_label {
+            n.label_link.set_text_content(Some(&v.label));
+            let _ = n.label_link.set_attribute("href", &v.href);
+            if !n.label_link.is_connected() || n.label.first_element_child().is_none() {
+                n.label.set_text_content(None);
+                let _ = n.label.append_child(&n.label_link);
+            }
+        } else {
+            n.label.set_text_content(Some(&v.label));
+        }
+        n.panel_link.set_text_content(Some(&v.label));
+        if v.href.is_empty() || !interactive {
+            let _ = n.panel_link.remove_attribute("href");
+            toggle(&n.panel_link, "hidden", true);
+        } else {
+            let _ = n.panel_link.set_attribute("href", &v.href);
+            toggle(&n.panel_link, "hidden", false);
+        }
+    }
+    if fields & field::DETAIL != 0 {
+        n.description.set_text_content(Some(&v.description));
+        toggle(&n.description, "hidden", v.description.is_empty());
+        toggle(
+            &n.panel,
+            "hidden",
+            v.description.is_empty() && (v.href.is_empty() || !interactive),
+        );
+        n.lock.set_text_content(Some(&v.locked));
+        toggle(&n.lock, "hidden", v.locked.is_empty());
+        n.reason.set_text_content(Some(&v.reason));
+        toggle(&n.reason, "hidden", v.reason.is_empty());
+        toggle(&n.li, "data-reverted", v.reverted);
+        toggle(&n.li, "data-locked", !v.locked.is_empty());
+        if interactive {
+            if v.locked.is_empty() {
+                let _ = n.row.remove_attribute("aria-disabled");
+            } else {
+                let _ = n.row.set_attribute("aria-disabled", "true");
+            }
+        }
     }
     if fields & field::STATE != 0 {
         n.state.set_text_content(Some(&v.state));

@@ -26,6 +26,16 @@ extern "C" {
     #[wasm_bindgen(method, js_name = format)]
     fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
 
+    /// `Intl.ListFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = ListFormat)]
+    type ListFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "ListFormat", catch)]
+    fn new(locale: &JsValue, options: &JsValue) -> Result<ListFormat, JsValue>;
+
+    #[wasm_bindgen(method, js_name = format)]
+    fn format(this: &ListFormat, items: &js_sys::Array) -> String;
+
     /// `Intl.RelativeTimeFormat`.
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
     type RelativeTimeFormat;
@@ -64,6 +74,7 @@ pub struct Intl {
     weekday_time: Option<DateTimeFormat>,
     day_time: Option<DateTimeFormat>,
     relative: Option<RelativeTimeFormat>,
+    list: Option<ListFormat>,
 }
 
 impl Intl {
@@ -111,6 +122,7 @@ impl Intl {
                 ("minute", "2-digit".into()),
             ]),
             relative: RelativeTimeFormat::new(&loc, &options(&[("numeric", "auto".into())])).ok(),
+            list: ListFormat::new(&loc, &options(&[("type", "conjunction".into())])).ok(),
         }
     }
 
@@ -161,6 +173,13 @@ impl Format for Intl {
     fn duration_long(&self, secs: f64) -> String {
         let (unit, value) = duration_parts(secs);
         Self::unit_in(&self.long_units, unit, value).unwrap_or_else(|| self.duration(secs))
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        match &self.list {
+            Some(f) => f.format(&items.iter().map(|s| JsValue::from_str(s)).collect()),
+            None => items.join(", "),
+        }
     }
 
     fn relative(&self, value: f64, unit: crate::clock::Unit) -> String {

@@ -31,8 +31,16 @@ struct Pending {
     name: &'static str,
     detail: JsValue,
     cancelable: bool,
-    /// The built-in celebration, the default action of `momentum-celebrate`.
-    confetti: Option<bool>,
+    /// What happens unless a listener calls `preventDefault()`.
+    default: Option<Default>,
+}
+
+/// The default action of a cancelable event.
+enum Default {
+    /// The built-in celebration (`true`: confetti).
+    Celebrate(bool),
+    /// Open the selected row and follow its link.
+    Select(String, String),
 }
 
 /// What a fetch or a stream brought a widget.
@@ -235,7 +243,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: object(&detail),
                     cancelable: false,
-                    confetti: None,
+                    default: None,
                 });
                 self.settle_waiters(Some(message));
             }
@@ -264,7 +272,7 @@ impl Inner {
                     ),
                 ]),
                 cancelable: false,
-                confetti: None,
+                default: None,
             });
             self.render(events);
         }
@@ -277,6 +285,72 @@ impl Inner {
                 }
             })
         });
+    }
+
+    /// A person selected the row of step `id`: `momentum-step-select`, whose
+    /// default action opens the row and follows its link.
+    fn select(&mut self, id: &str, events: &mut Vec<Pending>) {
+        let Some(view) = self.engine.as_ref().and_then(|e| e.view()) else {
+            return;
+        };
+        if !view.interactive {
+            return;
+        }
+        let Some((index, step)) = view.steps.iter().enumerate().find(|(_, s)| s.id == id) else {
+            return;
+        };
+        if !step.locked.is_empty() {
+            return; // "Cannot start yet": not selectable
+        }
+        events.push(Pending {
+            name: "momentum-step-select",
+            detail: object(&[
+                ("stepId", JsValue::from_str(id)),
+                ("index", JsValue::from_f64(index as f64)),
+            ]),
+            cancelable: true,
+            default: Some(Default::Select(id.to_string(), step.href.clone())),
+        });
+    }
+
+    /// Opens one row (or none) and remembers it under the storage key, so a
+    /// person resumes where they left off (SPEC §9.7, §9.25).
+    fn open_row(&mut self, id: Option<&str>) {
+        if let Some(dom) = self.dom.as_mut() {
+            dom.set_open(id);
+        }
+        if let Some(key) = self.storage_key_for("open") {
+            store::set(&key, id.unwrap_or_default());
+        }
+    }
+
+    /// The storage key with `what` appended, when there is a storage key.
+    fn storage_key_for(&self, what: &str) -> Option<String> {
+        let mut key = self.storage_key()?;
+        key.truncate(key.len().saturating_sub("celebrated".len()));
+        key.push_str(what);
+        Some(key)
+    }
+
+    /// The tiers variant's `value` and `unit` attributes.
+    fn value_attrs(&mut self) -> (Option<f64>, Option<String>) {
+        let value = self.attr("value").and_then(|raw| {
+            let trimmed = raw.trim().replace([',', '_'], "");
+            let parsed = crate::num::parse_decimal(&trimmed);
+            if parsed.is_none() {
+                self.warn(&Warning::new(
+                    "value",
+                    &raw,
+                    "a non-negative number such as 640; ignored",
+                ));
+            }
+            parsed
+        });
+        let unit = self
+            .attr("unit")
+            .map(|u| crate::model::clip(u.trim()))
+            .filter(|u| !u.is_empty());
+        (value, unit)
     }
 
     /// Where "already celebrated" is kept: `storage-key`, else `src`, else the
@@ -382,7 +456,8 @@ impl Inner {
         }
         m.push_str(": ");
         let widget_attr = w.step.is_empty()
-            && (config::ATTRIBUTES.contains(&w.attr.as_str()) || w.attr == "strings");
+            && (config::ATTRIBUTES.contains(&w.attr.as_str())
+                || ["strings", "value", "unit"].contains(&w.attr.as_str()));
         if widget_attr && (self.prefixed || !self.origin.is_same_node(Some(&self.host))) {
             m.push_str("data-");
         }
@@ -504,7 +579,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: error_detail(&message, None),
                     cancelable: false,
-                    confetti: None,
+                    default: None,
                 });
                 None
             }
@@ -517,10 +592,11 @@ impl Inner {
             return;
         }
         let config = self.read_config();
-        let (markup, warnings) = doc_from_markup(&self.markup());
+        let (mut markup, warnings) = doc_from_markup(&self.markup());
         for w in &warnings {
             self.warn(w);
         }
+        (markup.value, markup.unit) = self.value_attrs();
         let mut engine = Engine::new(config, markup);
         if let Some(doc) = self.inline_doc(events) {
             engine.accept(&doc, Source::Remote, js_sys::Date::now());
@@ -544,7 +620,13 @@ impl Inner {
             self.intl = Some(Intl::new(&locale));
         }
         if self.dom.is_none() {
-            match Dom::build(&self.host, &self.strings) {
+            let me = self.me.clone();
+            let on_select = Box::new(move |id: String| {
+                if let Some(rc) = me.upgrade() {
+                    with_inner(&rc, |inner, events| inner.select(&id, events));
+                }
+            });
+            match Dom::build(&self.host, &self.strings, on_select) {
                 Ok(d) => self.dom = Some(d),
                 Err(_) => {
                     self.warn_text("could not create the shadow root; is another script using it?");
@@ -564,6 +646,13 @@ impl Inner {
             self.strings = self.build_strings(&language);
         }
         let store_key = self.storage_key();
+        let resume = if self.dom.as_ref().is_some_and(|d| d.fresh()) {
+            self.storage_key_for("open")
+                .and_then(|k| store::get(&k))
+                .filter(|v| !v.is_empty())
+        } else {
+            None
+        };
         let (Some(engine), Some(intl), Some(dom)) =
             (self.engine.as_mut(), &self.intl, self.dom.as_mut())
         else {
@@ -576,6 +665,11 @@ impl Inner {
         let out: Rendered = engine.render(&self.strings, intl, now);
         if let Some(view) = engine.view() {
             dom.apply(&out.patches, view);
+            if let Some(id) =
+                resume.filter(|id| view.interactive && view.steps.iter().any(|s| s.id == *id))
+            {
+                dom.set_open(Some(&id));
+            }
             match view.next_tick_ms {
                 Some(wait) => tick::schedule(self.me.clone(), now + wait),
                 None => tick::forget(&self.me),
@@ -613,10 +707,10 @@ impl Inner {
                 name: "momentum-celebrate",
                 detail: object(&d),
                 cancelable: true,
-                confetti: match style {
+                default: match style {
                     config::Celebrate::None => None,
-                    config::Celebrate::Subtle => Some(false),
-                    config::Celebrate::Confetti => Some(true),
+                    config::Celebrate::Subtle => Some(Default::Celebrate(false)),
+                    config::Celebrate::Confetti => Some(Default::Celebrate(true)),
                 },
             });
         }
@@ -625,7 +719,7 @@ impl Inner {
                 name: "momentum-ready",
                 detail: object(&counts_detail(&c)),
                 cancelable: false,
-                confetti: None,
+                default: None,
             });
         }
         for c in &out.completed {
@@ -641,7 +735,7 @@ impl Inner {
                 name: "momentum-step-complete",
                 detail: object(&d),
                 cancelable: false,
-                confetti: None,
+                default: None,
             });
         }
         if let Some((c, active, changed)) = out.change {
@@ -656,7 +750,7 @@ impl Inner {
                 name: "momentum-change",
                 detail: object(&d),
                 cancelable: false,
-                confetti: None,
+                default: None,
             });
         }
     }
@@ -693,7 +787,7 @@ impl Inner {
                     name: "momentum-error",
                     detail: error_detail(&message, None),
                     cancelable: false,
-                    confetti: None,
+                    default: None,
                 });
                 None
             }
@@ -713,6 +807,7 @@ fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pendi
         inner.host.clone()
     };
     let mut celebrate = None;
+    let mut select = None;
     for e in events {
         let init = CustomEventInit::new();
         init.set_bubbles(true);
@@ -721,8 +816,12 @@ fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pendi
         init.set_detail(&e.detail);
         if let Ok(ev) = CustomEvent::new_with_event_init_dict(e.name, &init) {
             let proceed = host.dispatch_event(&ev).unwrap_or(true);
-            if let (true, Some(confetti)) = (proceed, e.confetti) {
-                celebrate = Some(confetti || celebrate.unwrap_or(false));
+            match (proceed, e.default) {
+                (true, Some(Default::Celebrate(confetti))) => {
+                    celebrate = Some(confetti || celebrate.unwrap_or(false));
+                }
+                (true, Some(Default::Select(id, href))) => select = Some((id, href)),
+                _ => {}
             }
         }
     }
@@ -732,6 +831,18 @@ fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pendi
         if let Ok(mut inner) = rc.try_borrow_mut() {
             if let Some(dom) = inner.dom.as_mut() {
                 dom.celebrate(confetti);
+            }
+        }
+    }
+    // The default action of momentum-step-select (SPEC §9.18): open the row,
+    // remember it for the next visit, follow the step's link.
+    if let Some((id, href)) = select {
+        if let Ok(mut inner) = rc.try_borrow_mut() {
+            inner.open_row(Some(&id));
+        }
+        if !href.is_empty() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&href);
             }
         }
     }
@@ -851,8 +962,10 @@ impl Widget {
                 return;
             }
             let config = inner.read_config();
+            let (value, unit) = inner.value_attrs();
             if let Some(engine) = inner.engine.as_mut() {
-                engine.config = config;
+                engine.reconfigure(config);
+                engine.set_markup_value(value, unit);
             }
             inner.strings_locale = None;
             inner.render(events);
