@@ -6,6 +6,8 @@ const port = Number(process.env.MOMENTUM_TEST_PORT || 8788);
 
 export default defineConfig({
   testDir: "./tests",
+  // Bundles www/examples/ with esbuild into www/examples/dist/ (see global-setup.mjs).
+  globalSetup: "./global-setup.mjs",
   outputDir: "./test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

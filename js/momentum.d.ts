@@ -33,57 +33,109 @@ export interface MomentumState {
 
 /** `momentum-ready` detail. */
 export interface MomentumReadyDetail { completed: number; total: number; progress: number }
-/** `momentum-change` detail. */
+/** `momentum-change` detail (`changed`: ids of the steps that changed). */
 export interface MomentumChangeDetail extends MomentumReadyDetail { activeStep: string | null; changed: string[] }
-/** `momentum-step-complete` detail. */
-export interface MomentumStepCompleteDetail { stepId: string; label: string; index: number }
+/** `momentum-step-complete` detail (`index` 0-based; `durationMs` = completedAt − startedAt when both are known). */
+export interface MomentumStepCompleteDetail { stepId: string; label: string; index: number; durationMs?: number }
+/** `momentum-celebrate` detail (`milestone`: the fraction, for `reason: "milestone"`). */
+export interface MomentumCelebrateDetail {
+  reason: "milestone" | "complete";
+  progress: number;
+  stepId?: string;
+  milestone?: number;
+}
 /** `momentum-stalled` detail (ISO 8601 strings or null). */
 export interface MomentumStalledDetail { lastUpdate: string | null; nextUpdateBy: string | null }
-/** `momentum-error` detail. */
+/** `momentum-error` detail (`retryInMs` is null when no retry is scheduled). */
 export interface MomentumErrorDetail { message: string; status?: number; retryInMs: number | null }
+/** `momentum-step-select` detail (`index` 0-based). */
+export interface MomentumStepSelectDetail { stepId: string; index: number }
 
-/** The `<momentum-progress>` element (SPEC §6). */
+/**
+ * The events of SPEC §5: `CustomEvent`s that bubble and are composed.
+ * `momentum-celebrate` and `momentum-step-select` are cancelable.
+ */
+export interface MomentumEventMap {
+  "momentum-ready": CustomEvent<MomentumReadyDetail>;
+  "momentum-change": CustomEvent<MomentumChangeDetail>;
+  "momentum-step-complete": CustomEvent<MomentumStepCompleteDetail>;
+  /** Cancelable: `preventDefault()` skips the built-in animation. */
+  "momentum-celebrate": CustomEvent<MomentumCelebrateDetail>;
+  "momentum-stalled": CustomEvent<MomentumStalledDetail>;
+  "momentum-error": CustomEvent<MomentumErrorDetail>;
+  /** Cancelable: `preventDefault()` stops following the step's `href` and opening its row. */
+  "momentum-step-select": CustomEvent<MomentumStepSelectDetail>;
+}
+
+/** The key of one built-in phrase (README "Phrases and languages"). */
+export type MomentumPhraseKey =
+  | "summary" | "position" | "progressLabel" | "pending" | "active"
+  | "complete" | "skipped" | "blocked" | "error" | "optional"
+  | "announceComplete" | "announceMilestone" | "empty" | "stalled" | "outOfDate"
+  | "lessThanMinute" | "aboutLeft" | "optionalExtra" | "learned" | "updated"
+  | "heartbeat" | "hearBack" | "expected" | "completedAt" | "doneMessage"
+  | "doneSummary" | "doneTook" | "reopened" | "locked" | "unlocked" | "doneGroup"
+  | "tierPosition" | "toNext" | "toNextNoUnit" | "topTier" | "showSteps" | "hideSteps";
+
+/** Phrase overrides by key; `{name}` placeholders as in the built-in phrase. */
+export type MomentumStrings = Partial<Record<MomentumPhraseKey, string>>;
+
+/** The `<momentum-progress>` element (SPEC §6); `[data-momentum]` hosts get the same API. */
 export interface MomentumProgressElement extends HTMLElement {
   /** The current state document; setting replaces it (never throws). */
   state: MomentumState;
   /** Merges steps by id and other fields as given. */
   update(patch: Partial<MomentumState> | MomentumStep[]): void;
-  /** Fetches `src` now. */
+  /** Fetches `src` now; rejects with an `Error` on failure or without `src`. */
   refresh(): Promise<MomentumState>;
   /** Progress from 0 to 1. */
   readonly progress: number;
+  /** Phrase overrides by key (an unknown key is a console warning). */
+  strings: MomentumStrings;
 }
 
-/** Options of {@link mount}: widget attributes in camelCase, plus `state`. */
+/** A widget attribute name, without the `data-` prefix (SPEC §2). */
+export type MomentumAttribute =
+  | "src" | "live" | "poll" | "variant" | "orientation" | "celebrate" | "milestones"
+  | "stall-after" | "done-message" | "locale" | "storage-key" | "interactive" | "strings"
+  | "value" | "unit";
+
+/**
+ * Options of {@link mount}: widget attributes in camelCase, plus `state`.
+ * Durations are strings such as "15s" or a number of seconds.
+ */
 export interface MomentumOptions {
   src?: string;
   live?: "poll" | "sse" | "off";
-  poll?: string;
+  poll?: string | number;
   variant?: "stepper" | "checklist" | "timeline" | "tiers";
   orientation?: "horizontal" | "vertical" | "auto";
   celebrate?: "confetti" | "subtle" | "none";
-  milestones?: string;
-  stallAfter?: string;
+  /** Fractions strictly between 0 and 1, e.g. "0.25 0.5", or "none". */
+  milestones?: string | number;
+  stallAfter?: string | number;
   doneMessage?: string;
   locale?: string;
   storageKey?: string;
   interactive?: boolean;
+  /** Phrase overrides as JSON text, e.g. `JSON.stringify({ doneMessage: "Ready" })`. */
+  strings?: string;
+  /** Tiers: the customer's value, e.g. 640. */
+  value?: number | string;
+  /** Tiers: the unit of `value`, e.g. "points". */
+  unit?: string;
   state?: MomentumState;
 }
 
 /** Widget attribute names, without the `data-` prefix. */
-export const ATTRIBUTES: readonly string[];
+export const ATTRIBUTES: readonly MomentumAttribute[];
 
 /** Appends a configured `<momentum-progress>` to `target` and returns it. */
 export function mount(target: Element, options?: MomentumOptions): MomentumProgressElement;
 
 declare global {
   interface HTMLElementTagNameMap { "momentum-progress": MomentumProgressElement }
-  interface HTMLElementEventMap {
-    "momentum-ready": CustomEvent<MomentumReadyDetail>;
-    "momentum-change": CustomEvent<MomentumChangeDetail>;
-    "momentum-step-complete": CustomEvent<MomentumStepCompleteDetail>;
-    "momentum-stalled": CustomEvent<MomentumStalledDetail>;
-    "momentum-error": CustomEvent<MomentumErrorDetail>;
-  }
+  // Typed listeners on the widget, its ancestors, the document and the window.
+  interface HTMLElementEventMap extends MomentumEventMap {}
+  interface GlobalEventHandlersEventMap extends MomentumEventMap {}
 }

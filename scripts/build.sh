@@ -13,7 +13,7 @@ wasm-bindgen --target web --no-typescript --out-dir pkg --out-name momentum_wasm
 # binaryen from npm (Debian's wasm-opt 108 corrupts wasm-bindgen output).
 e2e/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   pkg/momentum_wasm_bg.wasm -o pkg/momentum_wasm_bg.wasm
-cp js/momentum.js js/momentum.d.ts pkg/
+cp js/momentum.js js/momentum.d.ts js/custom-elements.json pkg/
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > pkg/package.json <<JSON
@@ -21,6 +21,7 @@ cat > pkg/package.json <<JSON
   "name": "momentum-progress",
   "version": "$version",
   "description": "Honest progress for any web page: one script tag, a Rust/WebAssembly custom element.",
+  "keywords": ["progress", "stepper", "checklist", "onboarding", "web-component", "custom-element", "webassembly"],
   "license": "MIT OR Apache-2.0",
   "type": "module",
   "main": "./momentum.js",
@@ -28,10 +29,14 @@ cat > pkg/package.json <<JSON
   "types": "./momentum.d.ts",
   "exports": {
     ".": { "types": "./momentum.d.ts", "default": "./momentum.js" },
-    "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm"
+    "./momentum.js": { "types": "./momentum.d.ts", "default": "./momentum.js" },
+    "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm",
+    "./custom-elements.json": "./custom-elements.json",
+    "./package.json": "./package.json"
   },
-  "files": ["momentum.js", "momentum.d.ts", "momentum_wasm.js", "momentum_wasm_bg.wasm"],
-  "sideEffects": ["./momentum.js"]
+  "files": ["momentum.js", "momentum.d.ts", "momentum_wasm.js", "momentum_wasm_bg.wasm", "custom-elements.json"],
+  "sideEffects": ["./momentum.js"],
+  "customElements": "custom-elements.json"
 }
 JSON
 
