@@ -795,6 +795,25 @@ impl Inner {
     }
 }
 
+/// Installs, once, a panic hook that says what happened in one console line.
+/// No panic is reachable from page input (clippy denies unwrap, expect,
+/// panic and indexing in the library); this is the last line of defence, so
+/// that a bug is reported instead of every widget dying silently.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let mut m = String::from(
+            "Momentum: internal error; widgets on this page stop updating. Please report it with this line: ",
+        );
+        if let Some(loc) = info.location() {
+            m.push_str(loc.file());
+            m.push(':');
+            m.push_str(&crate::num::uint_to_string(u64::from(loc.line())));
+        }
+        web_sys::console::error_1(&JsValue::from_str(&m));
+    }));
+}
+
 /// Runs `f` with the widget borrowed, then dispatches the events it queued.
 /// A re-entrant call (from a listener while busy) is ignored.
 fn with_inner(rc: &Rc<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Pending>)) {
