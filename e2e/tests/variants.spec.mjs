@@ -172,3 +172,23 @@ for (const scheme of ["light", "dark"]) {
     });
   }
 }
+
+// Screenshots of every variant on its demo page, at phone and desktop widths,
+// for the README. Each page must render its widget cleanly first.
+const shots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+for (const [variant, path] of [["stepper", "/checkout.html"], ["checklist", "/onboarding.html"], ["timeline", "/tracking.html"], ["tiers", "/loyalty.html"]]) {
+  for (const width of [375, 1280]) {
+    test(`screenshot: ${variant} at ${width}px (${path})`, async ({ page }) => {
+      const w = watch(page);
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(path);
+      const widget = page.locator(`momentum-progress[variant="${variant}"], [data-variant="${variant}"]`).first();
+      await expect(widget.locator("[part~=root]")).toHaveAttribute("data-variant", variant);
+      await expect(widget.locator("li[part~=step]").first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${shots}variant-${variant}-${width}.png`, fullPage: width === 375 });
+      w.assertClean();
+    });
+  }
+}
