@@ -564,6 +564,22 @@ impl Inner {
                 "the inline <script type=\"application/json\"> is not valid JSON",
             )),
         };
+        self.admit(
+            result,
+            |m| [m, "; showing the steps from the markup"].concat(),
+            events,
+        )
+    }
+
+    /// Takes a parsed document in, or rejects it: a rejected document is one
+    /// console warning (worded by `explain`) and `momentum-error` with no
+    /// retry (SPEC §9.20, §9.33); the current state stays.
+    fn admit(
+        &mut self,
+        result: Result<(Doc, Vec<Warning>), String>,
+        explain: impl Fn(&str) -> String,
+        events: &mut Vec<Pending>,
+    ) -> Option<Doc> {
         match result {
             Ok((doc, warnings)) => {
                 for w in &warnings {
@@ -572,9 +588,7 @@ impl Inner {
                 Some(doc)
             }
             Err(message) => {
-                let mut m = message.clone();
-                m.push_str("; showing the steps from the markup");
-                self.warn_text(&m);
+                self.warn_text(&explain(&message));
                 events.push(Pending {
                     name: "momentum-error",
                     detail: error_detail(&message, None),
@@ -770,28 +784,11 @@ impl Inner {
                 "the document is nested too deeply or is too large",
             )),
         };
-        match result {
-            Ok((doc, warnings)) => {
-                for w in &warnings {
-                    self.warn(w);
-                }
-                Some(doc)
-            }
-            Err(message) => {
-                let mut m = String::from(what);
-                m.push_str(" was rejected: ");
-                m.push_str(&message);
-                m.push_str("; the current state stays");
-                self.warn_text(&m);
-                events.push(Pending {
-                    name: "momentum-error",
-                    detail: error_detail(&message, None),
-                    cancelable: false,
-                    default: None,
-                });
-                None
-            }
-        }
+        self.admit(
+            result,
+            |m| [what, " was rejected: ", m, "; the current state stays"].concat(),
+            events,
+        )
     }
 }
 
