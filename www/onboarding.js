@@ -1,0 +1,7 @@
+// Demo only: shows the momentum-step-select events the checklist sends
+// (SPEC §5; cancelable: preventDefault() would keep the row closed and not follow its link).
+const widget = document.getElementById("setup");
+const out = document.getElementById("select-log");
+widget.addEventListener("momentum-step-select", (e) => {
+  out.textContent = `momentum-step-select ${JSON.stringify(e.detail)}`;
+});
