@@ -2,7 +2,7 @@
 # Idempotent toolchain set-up for Momentum (Debian bookworm, root).
 # Installs only what is missing: the wasm32 target, wasm-bindgen-cli at exactly the
 # version in Cargo.lock, Debian's chromium + chromium-driver, and the npm packages
-# (Playwright runner, binaryen's wasm-opt, axe-core) from e2e/package-lock.json.
+# (Playwright runner, binaryen wasm-opt, axe-core, esbuild, typescript, react, vue) from e2e/package-lock.json.
 # Never downloads a prebuilt binary or browser. A second run takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +45,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ] \
     || cargo install wasm-bindgen-cli --version "$WBG" --force
 fi
 
-# npm: Playwright runner (uses the system Chromium), binaryen (wasm-opt), axe-core.
+# npm (e2e/package-lock.json): Playwright runner (uses the system Chromium), binaryen (wasm-opt),
+# axe-core, and for the package tests esbuild, typescript, react, react-dom and vue.
 if [ ! -f e2e/node_modules/.setup-stamp ] \
    || [ e2e/package-lock.json -nt e2e/node_modules/.setup-stamp ]; then
   say "installing npm packages (npm ci)"
