@@ -14,6 +14,7 @@ const ORIGIN = Symbol.for("momentum.origin");
 const INSERTED = Symbol.for("momentum.inserted");
 const STARTED = Symbol.for("momentum.started");
 const STRINGS = Symbol.for("momentum.strings");
+const SAVED = Symbol.for("momentum.saved");
 
 /** Widget attributes (SPEC §2), without the `data-` prefix. */
 export const ATTRIBUTES = [
@@ -31,32 +32,78 @@ if (!customElements.get(TAG)) {
 }
 
 function widgetOf(el) {
-  if (!el[WIDGET]) el[WIDGET] = new Widget(el, el[ORIGIN] ?? null);
+  if (!el[WIDGET]) {
+    const widget = new Widget(el, el[ORIGIN] ?? null);
+    el[WIDGET] = widget;
+    // Back after a removal: the state it had, and the host's phrase overrides.
+    if (el[SAVED]) { widget.setState(el[SAVED]); delete el[SAVED]; }
+    if (el[STRINGS]) widget.setStrings(el[STRINGS]);
+  }
   return el[WIDGET];
+}
+
+/**
+ * An element left the page. The Rust widget holds its element, and the element
+ * holds the widget: a cycle the garbage collector cannot see through. Unless
+ * the element is back in the page by the next microtask (a move), free the
+ * Rust side, keeping only the state document in case the element returns.
+ */
+function release(el) {
+  const widget = el[WIDGET];
+  if (!widget) return;
+  widget.disconnect();
+  queueMicrotask(() => {
+    if (el.isConnected || el[WIDGET] !== widget) return;
+    const state = widget.getState();
+    if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;
+    delete el[WIDGET];
+    widget.free();
+  });
+}
+
+/**
+ * Runs `fn` with the element's widget. An element that is not in the page and
+ * has no live widget gets a short-lived one, freed right after, so that using
+ * the API on a detached element never re-forms the element-widget cycle.
+ */
+function use(el, fn) {
+  if (el[WIDGET] || el.isConnected) return fn(widgetOf(el));
+  const widget = widgetOf(el);
+  try {
+    return fn(widget);
+  } finally {
+    const state = widget.getState();
+    if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;
+    delete el[WIDGET];
+    widget.free();
+  }
 }
 
 /** The element API of SPEC §6, shared by <momentum-progress> and [data-momentum] hosts. */
 const API = {
   state: {
-    get() { return widgetOf(this).getState(); },
-    set(doc) { widgetOf(this).setState(doc); },
+    get() { return use(this, (w) => w.getState()); },
+    set(doc) { use(this, (w) => w.setState(doc)); },
     configurable: true,
   },
   progress: {
-    get() { return widgetOf(this).progress(); },
+    get() { return use(this, (w) => w.progress()); },
     configurable: true,
   },
   strings: {
     get() { return this[STRINGS] ?? {}; },
-    set(value) { this[STRINGS] = value; widgetOf(this).setStrings(value); },
+    set(value) { this[STRINGS] = value; if (this[WIDGET]) this[WIDGET].setStrings(value); },
     configurable: true,
   },
   update: {
-    value(patch) { widgetOf(this).update(patch); },
+    value(patch) { use(this, (w) => w.update(patch)); },
     configurable: true, writable: true,
   },
   refresh: {
-    value() { return widgetOf(this).refresh(); },
+    value() {
+      if (!this.isConnected) return Promise.reject(new Error("Momentum: refresh() needs the element to be in the page"));
+      return widgetOf(this).refresh();
+    },
     configurable: true, writable: true,
   },
 };
@@ -74,7 +121,7 @@ class MomentumProgress extends HTMLElement {
     }
     widgetOf(this).connect();
   }
-  disconnectedCallback() { this[WIDGET]?.disconnect(); }
+  disconnectedCallback() { release(this); }
   attributeChangedCallback(_name, oldValue, newValue) {
     if (oldValue !== newValue) this[WIDGET]?.configure();
   }
@@ -114,7 +161,7 @@ function forget(root) {
   for (const el of [root, ...root.querySelectorAll("[data-momentum]")]) {
     if (el.isConnected) continue;
     if (el[INSERTED]) { el[INSERTED].remove(); delete el[INSERTED]; el.hidden = false; }
-    else if (el[WIDGET] && el.localName !== TAG) el[WIDGET].disconnect();
+    else if (el[WIDGET] && el.localName !== TAG) release(el);
   }
 }
 
@@ -129,8 +176,9 @@ if (!globalThis[STARTED]) {
         for (const n of r.removedNodes) forget(n);
         for (const n of r.addedNodes) {
           scan(n);
-          // A hostable widget moved back into the page reconnects.
-          if (n.nodeType === 1 && n[WIDGET] && n.localName !== TAG) n[WIDGET].connect();
+          // A hostable widget back in the page reconnects (or starts again from
+          // its saved state, if it was released meanwhile).
+          if (n.nodeType === 1 && n.localName !== TAG && (n[WIDGET] || n[SAVED])) widgetOf(n).connect();
         }
       }
     }).observe(document.documentElement, { childList: true, subtree: true });

@@ -259,3 +259,32 @@ test("the widget works under a strict Content-Security-Policy", async ({ page })
   expect(violations).toEqual([]);
   w.assertClean();
 });
+
+test("a widget moved or removed and put back keeps its state", async ({ page }) => {
+  const w = watch(page);
+  await blank(page, `<div id="a"></div><div id="b"></div>
+    <momentum-progress id="m"><ol><li data-step="x">X</li><li data-step="y">Y</li></ol></momentum-progress>
+    <section id="s" data-momentum><ol><li data-step="p">P</li></ol></section>`);
+  await expect(page.locator("#m [part~=step]")).toHaveCount(2);
+  await page.evaluate(() => {
+    document.getElementById("m").state = { steps: [{ id: "x", label: "Set by the host", status: "complete" }, { id: "z", label: "Z" }] };
+    document.getElementById("s").update([{ id: "p", status: "complete" }]);
+  });
+  // A move within one task: the same widget, nothing lost.
+  await page.evaluate(() => document.getElementById("a").append(document.getElementById("m")));
+  await expect(page.locator("#a #m [part~=label]")).toHaveText(["Set by the host", "Y", "Z"]);
+  // Removed (the widget is released), then put back later: the state returns.
+  const removed = await page.evaluate(async () => {
+    const m = document.getElementById("m"), s = document.getElementById("s");
+    m.remove(); s.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    window.__m = m; window.__s = s;
+    return { progress: m.progress, state: m.state.steps.length };
+  });
+  expect(removed).toEqual({ progress: 1 / 3, state: 3 });
+  await page.evaluate(() => { document.getElementById("b").append(window.__m, window.__s); });
+  await expect(page.locator("#b #m [part~=label]")).toHaveText(["Set by the host", "Y", "Z"]);
+  await expect(page.locator("#b #m [part~=step]").first()).toHaveAttribute("data-status", "complete");
+  await expect(page.locator("#b #s [part~=step]")).toHaveAttribute("data-status", "complete");
+  w.assertClean();
+});
