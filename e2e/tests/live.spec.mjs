@@ -166,6 +166,8 @@ test("a hidden page makes no requests; becoming visible makes one", async ({ pag
     document.dispatchEvent(new Event("visibilitychange"));
   }, state);
   await setVisibility("hidden");
+  // A poll already on its way when the page was hidden may still land.
+  await page.waitForTimeout(500);
   const before = await requests(page, s);
   await page.waitForTimeout(6500);
   expect(await requests(page, s)).toBe(before);
@@ -180,6 +182,7 @@ test("offline pauses requests; coming back online makes one", async ({ page, con
   await blank(page, `<momentum-progress id="m" src="/api/static?session=${s}" poll="2s"></momentum-progress>`);
   await expect(steps(page)).not.toHaveCount(0);
   await context.setOffline(true);
+  await page.waitForTimeout(500);
   const before = await requests(page, s);
   await page.waitForTimeout(5000);
   expect(await requests(page, s)).toBe(before);
