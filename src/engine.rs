@@ -348,8 +348,10 @@ impl Engine {
             );
             let step_id = out.completed.last().map(|c| c.step_id.clone());
             for c in &out.completed {
-                out.announce
-                    .push(strings.fill(Key::AnnounceComplete, &[("label", &c.label)]));
+                out.announce.push(strings.fill(
+                    Key::AnnounceComplete,
+                    &[("label", &crate::strings::isolate(&c.label))],
+                ));
             }
             // Steps whose prerequisites just got done (SPEC §3 `requires`).
             if let Some(old) = &self.view {
@@ -359,8 +361,10 @@ impl Engine {
                         .iter()
                         .any(|o| o.id == s.id && !o.locked.is_empty());
                     if was_locked && s.locked.is_empty() {
-                        out.announce
-                            .push(strings.fill(Key::Unlocked, &[("label", &s.label)]));
+                        out.announce.push(strings.fill(
+                            Key::Unlocked,
+                            &[("label", &crate::strings::isolate(&s.label))],
+                        ));
                     }
                 }
             }

@@ -116,6 +116,27 @@ impl Default for Strings {
     }
 }
 
+/// Text from data, made safe to embed in a phrase: when it holds bidi
+/// controls or right-to-left letters it is wrapped in FIRST STRONG ISOLATE …
+/// POP DIRECTIONAL ISOLATE, so an override inside a label (U+202E) cannot
+/// reverse the words around it. Plain left-to-right text is left as it is.
+pub fn isolate(text: &str) -> String {
+    let needs = text.chars().any(|c| {
+        matches!(c as u32,
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
+            | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+    });
+    if needs {
+        let mut s = String::with_capacity(text.len() + 6);
+        s.push('\u{2068}');
+        s.push_str(text);
+        s.push('\u{2069}');
+        s
+    } else {
+        text.to_string()
+    }
+}
+
 /// Replaces each `{name}` in `template` with its value from `args`; unknown
 /// placeholders are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
@@ -157,6 +178,16 @@ mod tests {
             "{label}",
             "values are not re-scanned"
         );
+    }
+
+    #[test]
+    fn bidi_text_is_isolated_when_embedded() {
+        assert_eq!(isolate("Connect your data"), "Connect your data");
+        assert_eq!(
+            isolate("Download \u{202E}gpj.exe"),
+            "\u{2068}Download \u{202E}gpj.exe\u{2069}"
+        );
+        assert_eq!(isolate("ב"), "\u{2068}ב\u{2069}");
     }
 
     #[test]

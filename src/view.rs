@@ -306,7 +306,7 @@ pub fn plan(
             .iter()
             .filter_map(|id| state.steps.iter().find(|o| o.id == *id && o.id != s.id))
             .filter(|o| !o.status.is_done())
-            .map(|o| o.label.clone())
+            .map(|o| crate::strings::isolate(&o.label))
             .collect()
     };
     let steps = state
@@ -399,6 +399,7 @@ pub fn plan(
         match ladder.iter().find(|(t, _)| *t > value) {
             Some((t, name)) => {
                 let distance = fmt.number(t - value);
+                let name = &crate::strings::isolate(name);
                 tier_line = if unit.is_empty() {
                     strings.fill(
                         Key::ToNextNoUnit,
@@ -494,7 +495,7 @@ pub fn plan(
         Some(s) if stepper => {
             let mut t = position.clone();
             t.push_str(" · ");
-            t.push_str(&s.label);
+            t.push_str(&crate::strings::isolate(&s.label));
             t
         }
         _ => String::new(),
