@@ -29,3 +29,4 @@ clean:
 ## Benchmarks, run on demand (not part of make test): requests per hour, live-state sharing
 bench: setup build server
 	cd e2e && node bench/requests.mjs 30
+	cd e2e && node bench/render.mjs 20

@@ -1,0 +1,268 @@
+// Benchmark (run on demand with `make bench`, not part of the test pass/fail):
+// Momentum against a hand-written vanilla-JS stepper (bench/vanilla-stepper.js)
+// in one headless Chromium run, against the real server.
+//
+//   node bench/render.mjs [repeats=20]
+//
+// Every time is measured inside the page with performance.now() and is the
+// median of `repeats` runs (after warm-up runs that are not counted), with the
+// two implementations interleaved so that neither gets a warmer or cooler CPU:
+//
+// - first render: from creating the element with its state (Momentum's
+//   `mount(target, { state })`, the baseline's `mountVanilla`) to every step
+//   being in the DOM; "+ layout" adds a forced style and layout pass.
+// - update: one step of 500 changes (`el.update({ steps: [one] })`) until its
+//   row shows it; then one update completing all 500 steps.
+// - 100 widgets of 7 steps mounted on one page.
+// - heap: a fresh page per implementation, garbage collected through CDP before
+//   and after mounting 100 widgets of 7 steps and one of 500.
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+
+const repeats = Number(process.argv[2] || 20);
+const port = 8798;
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const base = `http://127.0.0.1:${port}`;
+const vanillaJs = readFileSync(new URL("./vanilla-stepper.js", import.meta.url), "utf8");
+
+const server = spawn(`${root}/target/debug/momentum-server`, ["--port", String(port), "--root", root], { stdio: ["ignore", "pipe", "inherit"] });
+await new Promise((ok) => server.stdout.once("data", ok));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+
+async function benchPage() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (e) => { console.error("page error:", e); process.exitCode = 1; });
+  await page.route("**/__bench__/vanilla-stepper.js", (r) => r.fulfill({ contentType: "text/javascript", body: vanillaJs }));
+  await page.route("**/__bench__/render.html", (r) => r.fulfill({ contentType: "text/html", body:
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg"><title>render bench</title></head>
+     <body><div id="stage"></div></body></html>` }));
+  await page.goto(`${base}/__bench__/render.html`);
+  return page;
+}
+
+/** Installs the in-page harness; `which` picks the implementations to load. */
+async function harness(page, which) {
+  return page.evaluate(async (which) => {
+    const load = {};
+    const t0 = performance.now();
+    if (which.includes("momentum")) load.momentum = (await import("/pkg/momentum.js")).mount;
+    const t1 = performance.now();
+    if (which.includes("vanilla")) load.vanilla = (await import("/__bench__/vanilla-stepper.js")).mountVanilla;
+    const t2 = performance.now();
+    const STEP = { momentum: "li[part~=step]", vanilla: "li.step" };
+    const stage = document.getElementById("stage");
+    const state = (n, done = Math.floor(n / 5)) => ({
+      steps: Array.from({ length: n }, (_, i) => ({
+        id: `s${i}`, label: `Step ${i + 1}: do the thing number ${i + 1}`,
+        status: i < done ? "complete" : i === done ? "active" : "pending",
+        estimate: `${(i % 9) + 1}m`, optional: i % 11 === 10,
+      })),
+    });
+    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+    const host = () => stage.appendChild(document.createElement("div"));
+    const count = (el, impl) => el.shadowRoot.querySelectorAll(STEP[impl]).length;
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+
+    window.__bench = {
+      load: { momentum: t1 - t0, vanilla: t2 - t1 },
+      /** Median ms from creating the element to all `n` steps in the DOM (and + layout). */
+      async firstRender(impl, n, runs, warm) {
+        const dom = [], layout = [];
+        for (let r = 0; r < warm + runs; r++) {
+          const h = host();
+          const s = state(n);
+          const a = performance.now();
+          const el = load[impl](h, { state: s });
+          while (count(el, impl) < n) await new Promise(requestAnimationFrame);
+          const b = performance.now();
+          void h.offsetHeight;
+          const c = performance.now();
+          if (r >= warm) { dom.push(b - a); layout.push(c - a); }
+          h.remove();
+          await settle();
+        }
+        return { dom: median(dom), layout: median(layout) };
+      },
+      /** One round at `n` steps: `k` one-step updates, then one update completing all. */
+      async updates(impl, n, k) {
+        const h = host();
+        const el = load[impl](h, { state: state(n) });
+        void h.offsetHeight;
+        await settle();
+        const one = [], oneLayout = [];
+        for (let i = 0; i < k; i++) {
+          const id = `s${n - 1 - i * Math.floor((n / 2) / k)}`;
+          const a = performance.now();
+          el.update({ steps: [{ id, status: "complete" }] });
+          const row = el.shadowRoot.querySelector(`li[data-id="${id}"]`);
+          while (row.dataset.status !== "complete") await new Promise(requestAnimationFrame);
+          const b = performance.now();
+          void h.offsetHeight;
+          const c = performance.now();
+          one.push(b - a); oneLayout.push(c - a);
+          await settle();
+        }
+        const all = { steps: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, status: "complete" })) };
+        const a = performance.now();
+        el.update(all);
+        while (el.shadowRoot.querySelectorAll(`${STEP[impl]}[data-status=complete]`).length < n) await new Promise(requestAnimationFrame);
+        const b = performance.now();
+        void h.offsetHeight;
+        const c = performance.now();
+        h.remove();
+        await settle();
+        return { one, oneLayout, all: b - a, allLayout: c - a };
+      },
+      /** Median ms to mount `widgets` widgets of `n` steps each. */
+      async many(impl, widgets, n, runs, warm) {
+        const dom = [], layout = [];
+        for (let r = 0; r < warm + runs; r++) {
+          const h = host();
+          const states = Array.from({ length: widgets }, () => state(n, 3));
+          const a = performance.now();
+          const els = states.map((s) => load[impl](h, { state: s }));
+          for (const el of els) while (count(el, impl) < n) await new Promise(requestAnimationFrame);
+          const b = performance.now();
+          void h.offsetHeight;
+          const c = performance.now();
+          if (r >= warm) { dom.push(b - a); layout.push(c - a); }
+          h.remove();
+          await settle();
+        }
+        return { dom: median(dom), layout: median(layout) };
+      },
+      /** Mounts 100 widgets of 7 steps and one of 500, and keeps them. */
+      mountForHeap(impl) {
+        const h = host();
+        for (let i = 0; i < 100; i++) load[impl](h, { state: state(7, 3) });
+        load[impl](h, { state: state(500) });
+        void h.offsetHeight;
+        return h.querySelectorAll("*").length;
+      },
+      async wasmBytes() {
+        if (!load.momentum) return 0;
+        const exports = await (await import("/pkg/momentum_wasm.js")).default();
+        return exports.memory.buffer.byteLength;
+      },
+    };
+    return true;
+  }, which);
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const IMPLS = ["momentum", "vanilla"];
+const results = {};
+const put = (key, impl, value) => { (results[key] ??= {})[impl] = value; };
+
+// Timings: both implementations in one page, interleaved.
+{
+  const page = await benchPage();
+  await harness(page, IMPLS);
+  const warm = 5;
+  for (const n of [7, 500]) {
+    const runs = { momentum: { dom: [], layout: [] }, vanilla: { dom: [], layout: [] } };
+    // Interleave in blocks: one measurement each, alternating who goes first.
+    for (let r = 0; r < repeats; r++) {
+      const order = r % 2 ? [...IMPLS].reverse() : IMPLS;
+      for (const impl of order) {
+        const m = await page.evaluate(([impl, n, w]) => window.__bench.firstRender(impl, n, 1, w), [impl, n, r === 0 ? warm : 0]);
+        runs[impl].dom.push(m.dom); runs[impl].layout.push(m.layout);
+      }
+    }
+    for (const impl of IMPLS) {
+      put(`first render, ${n} steps`, impl, median(runs[impl].dom));
+      put(`first render + layout, ${n} steps`, impl, median(runs[impl].layout));
+    }
+  }
+  // Updates at 500 steps: 5 rounds of 20 one-step updates and one complete-all, interleaved.
+  const upd = { momentum: { one: [], oneLayout: [], all: [], allLayout: [] }, vanilla: { one: [], oneLayout: [], all: [], allLayout: [] } };
+  for (const impl of IMPLS) await page.evaluate((impl) => window.__bench.updates(impl, 500, 20), impl); // warm-up
+  for (let r = 0; r < 5; r++) {
+    for (const impl of r % 2 ? [...IMPLS].reverse() : IMPLS) {
+      const m = await page.evaluate((impl) => window.__bench.updates(impl, 500, 20), impl);
+      upd[impl].one.push(...m.one); upd[impl].oneLayout.push(...m.oneLayout); upd[impl].all.push(m.all); upd[impl].allLayout.push(m.allLayout);
+    }
+  }
+  for (const impl of IMPLS) {
+    put("update one step, 500 steps", impl, median(upd[impl].one));
+    put("update one step + layout, 500 steps", impl, median(upd[impl].oneLayout));
+    put("update completing all, 500 steps", impl, median(upd[impl].all));
+    put("update completing all + layout, 500 steps", impl, median(upd[impl].allLayout));
+  }
+  const many = { momentum: { dom: [], layout: [] }, vanilla: { dom: [], layout: [] } };
+  const manyRuns = Math.max(5, Math.round(repeats / 2));
+  for (let r = 0; r < manyRuns; r++) {
+    for (const impl of r % 2 ? [...IMPLS].reverse() : IMPLS) {
+      const m = await page.evaluate(([impl, w]) => window.__bench.many(impl, 100, 7, 1, w), [impl, r === 0 ? 2 : 0]);
+      many[impl].dom.push(m.dom); many[impl].layout.push(m.layout);
+    }
+  }
+  for (const impl of IMPLS) {
+    put("100 widgets × 7 steps, mount", impl, median(many[impl].dom));
+    put("100 widgets × 7 steps, mount + layout", impl, median(many[impl].layout));
+  }
+  await page.close();
+}
+
+// Memory: a fresh page per implementation, each loading only its own code.
+const heap = {};
+for (const impl of IMPLS) {
+  const page = await benchPage();
+  const cdp = await page.context().newCDPSession(page);
+  const gc = async () => { for (let i = 0; i < 3; i++) await cdp.send("HeapProfiler.collectGarbage"); };
+  const usage = async () => {
+    await gc();
+    const u = await cdp.send("Runtime.getHeapUsage");
+    const dom = await cdp.send("Memory.getDOMCounters");
+    return { js: u.usedSize, embedder: u.embedderHeapUsedSize ?? 0, nodes: dom.nodes, wasm: await page.evaluate(() => window.__bench.wasmBytes()) };
+  };
+  await harness(page, [impl]);
+  const load = await page.evaluate((impl) => window.__bench.load[impl], impl);
+  const before = await usage();
+  await page.evaluate((impl) => window.__bench.mountForHeap(impl), impl);
+  await page.waitForTimeout(200);
+  const after = await usage();
+  heap[impl] = { before, after, load };
+  await page.close();
+}
+
+const chromiumVersion = browser.version();
+await browser.close();
+server.kill();
+
+const mb = (b) => `${(b / 1048576).toFixed(2)} MB`;
+put("module load (import, incl. wasm)", "momentum", heap.momentum.load);
+put("module load (import, incl. wasm)", "vanilla", heap.vanilla.load);
+const memRows = [
+  ["JS heap (V8) after mount", (h) => h.after.js],
+  ["JS heap (V8) growth from mounting", (h) => h.after.js - h.before.js],
+  ["DOM heap (Blink) growth from mounting", (h) => h.after.embedder - h.before.embedder],
+  ["wasm linear memory after mount", (h) => h.after.wasm],
+  ["JS + DOM + wasm after mount", (h) => h.after.js + h.after.embedder + h.after.wasm],
+];
+
+const cpu = (() => { try { return (readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model; } catch { return os.cpus()[0]?.model; } })();
+const nproc = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+const GOALS = { "first render, 7 steps": 1.5, "first render, 500 steps": 1.5, "update one step, 500 steps": 1.2, "update completing all, 500 steps": 1.2 };
+
+console.log(`Momentum vs a hand-written vanilla-JS stepper (e2e/bench/vanilla-stepper.js), one run of headless Chromium ${chromiumVersion}`);
+console.log(`Machine: ${nproc} CPUs (nproc), ${cpu}; Node ${process.version}. Times: median of ${repeats} runs (updates: 5 rounds × 20), ms.`);
+console.log("");
+console.log("| metric | Momentum | baseline | ratio (Momentum/baseline) | goal |");
+console.log("|---|---|---|---|---|");
+const ms = (x) => `${x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
+for (const [metric, r] of Object.entries(results)) {
+  const ratio = r.momentum / r.vanilla;
+  const goal = GOALS[metric];
+  const verdict = goal ? `≤ ${goal}× ${ratio <= goal ? "(met)" : "(NOT met)"}` : "";
+  console.log(`| ${metric} | ${ms(r.momentum)} | ${ms(r.vanilla)} | ${ratio.toFixed(2)}× | ${verdict} |`);
+}
+console.log(`| (memory: 100 widgets × 7 steps + 1 × 500 steps, after CDP garbage collection) | | | | |`);
+for (const [metric, f] of memRows) {
+  const m = f(heap.momentum), v = f(heap.vanilla);
+  console.log(`| ${metric} | ${mb(m)} | ${v ? mb(v) : "—"} | ${v ? `${(m / v).toFixed(2)}×` : "—"} | |`);
+}
+console.log(`| DOM nodes after mount | ${heap.momentum.after.nodes} | ${heap.vanilla.after.nodes} | ${(heap.momentum.after.nodes / heap.vanilla.after.nodes).toFixed(2)}× | |`);
