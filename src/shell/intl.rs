@@ -2,6 +2,9 @@
 //! follow `locale` (SPEC §9.21, §9.32).
 
 use crate::view::Format;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -63,8 +66,30 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Formatters for one locale, created once per widget and locale.
+thread_local! {
+    /// One set of formatters per locale, shared by every widget on the page.
+    static SHARED: RefCell<BTreeMap<String, Rc<Intl>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The shared formatters for `locale` (created on first use).
+pub fn shared(locale: &str) -> Rc<Intl> {
+    SHARED.with(|m| {
+        m.borrow_mut()
+            .entry(locale.to_string())
+            .or_insert_with(|| Rc::new(Intl::new(locale)))
+            .clone()
+    })
+}
+
+/// Most formatted numbers and durations remembered per locale.
+const MEMO_LIMIT: usize = 4096;
+
+/// Formatters for one locale, with small memos: an update re-plans every
+/// step, and asking `Intl` again for "3" or "2 min" each time is the
+/// expensive part.
 pub struct Intl {
+    numbers: RefCell<BTreeMap<u64, String>>,
+    durations: RefCell<BTreeMap<u64, String>>,
     locale: String,
     number: Option<NumberFormat>,
     percent: Option<NumberFormat>,
@@ -101,6 +126,8 @@ impl Intl {
         let long = |u| unit_fmt(u, "long");
         let dates = |pairs: &[(&str, JsValue)]| DateTimeFormat::new(&loc, &options(pairs)).ok();
         Intl {
+            numbers: RefCell::new(BTreeMap::new()),
+            durations: RefCell::new(BTreeMap::new()),
             locale: locale.to_string(),
             number: make(JsValue::UNDEFINED),
             percent: make(options(&[("style", "percent".into())])),
@@ -145,6 +172,24 @@ impl Intl {
             .and_then(|(_, f)| f.as_ref())
             .map(|f| f.format(value))
     }
+}
+
+/// `make(x)`, remembered for whole non-negative `x` (the common case).
+fn memo(cache: &RefCell<BTreeMap<u64, String>>, x: f64, make: impl Fn(f64) -> String) -> String {
+    if !(x >= 0.0 && x.fract() == 0.0 && x < 1e15) {
+        return make(x);
+    }
+    let key = x as u64;
+    if let Some(s) = cache.borrow().get(&key) {
+        return s.clone();
+    }
+    let s = make(x);
+    let mut c = cache.borrow_mut();
+    if c.len() >= MEMO_LIMIT {
+        c.clear();
+    }
+    c.insert(key, s.clone());
+    s
 }
 
 /// The unit and rounded value a duration reads best in.
@@ -198,10 +243,11 @@ impl Format for Intl {
     }
 
     fn number(&self, n: f64) -> String {
-        match &self.number {
+        let plain = |n: f64| match &self.number {
             Some(f) => f.format(n),
             None => crate::num::uint_to_string(n.max(0.0) as u64),
-        }
+        };
+        memo(&self.numbers, n, plain)
     }
 
     fn percent(&self, fraction: f64) -> String {
@@ -216,7 +262,9 @@ impl Format for Intl {
     }
 
     fn duration(&self, secs: f64) -> String {
-        let (unit, value) = duration_parts(secs);
-        self.unit(unit, value)
+        memo(&self.durations, secs, |secs| {
+            let (unit, value) = duration_parts(secs);
+            self.unit(unit, value)
+        })
     }
 }

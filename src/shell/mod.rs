@@ -84,7 +84,7 @@ pub(crate) struct Inner {
     prefixed: bool,
     engine: Option<Engine>,
     dom: Option<Dom>,
-    intl: Option<Intl>,
+    intl: Option<Rc<Intl>>,
     warned: Vec<String>,
     connected: bool,
 }
@@ -631,7 +631,7 @@ impl Inner {
             self.locale(&c)
         };
         if self.intl.as_ref().is_none_or(|i| i.locale() != locale) {
-            self.intl = Some(Intl::new(&locale));
+            self.intl = Some(intl::shared(&locale));
         }
         if self.dom.is_none() {
             let me = self.me.clone();
@@ -676,7 +676,7 @@ impl Inner {
             engine.set_fired(load_fired(key));
         }
         let now = js_sys::Date::now();
-        let out: Rendered = engine.render(&self.strings, intl, now);
+        let out: Rendered = engine.render(&self.strings, intl.as_ref(), now);
         if let Some(view) = engine.view() {
             dom.apply(&out.patches, view);
             if let Some(id) =
