@@ -5,11 +5,14 @@ import { expect } from "@playwright/test";
 export function watch(page) {
   const warnings = [];
   const errors = [];
-  page.on("console", async (msg) => {
+  page.on("console", (msg) => {
     if (msg.type() === "warning") {
+      // Recorded at once, in order; the element argument is looked up after.
+      const entry = { text: msg.text(), element: undefined };
+      warnings.push(entry);
       const second = msg.args()[1];
-      const tag = second ? await second.evaluate((e) => (e && e.tagName) || null).catch(() => null) : null;
-      warnings.push({ text: msg.text(), element: tag });
+      if (second) second.evaluate((e) => (e && e.tagName) || null).then((t) => { entry.element = t; }, () => { entry.element = null; });
+      else entry.element = null;
     }
     if (msg.type() === "error") errors.push(msg.text());
   });

@@ -122,9 +122,9 @@ test("wrong field types warn, hostile strings stay text", async ({ page }) => {
   await expect(steps(page, "#a")).not.toHaveCount(0);
   await expect(steps(page, "#b")).not.toHaveCount(0);
   // Each wrong field is named: element, step, field, value, what is allowed.
-  const fieldWarnings = w.warnings.filter((x) => x.text.startsWith('Momentum <momentum-progress id="a">, step'));
-  expect(fieldWarnings.length).toBeGreaterThan(0);
-  expect(fieldWarnings.some((x) => /status="a number" is not valid; allowed: pending, active/.test(x.text))).toBe(true);
+  // (Console messages reach the test asynchronously: wait for them.)
+  await expect.poll(() => w.warnings.some((x) => x.text.startsWith('Momentum <momentum-progress id="a">, step')
+    && /status="a number" is not valid; allowed: pending, active/.test(x.text))).toBe(true);
   const injected = await page.evaluate(() => document.getElementById("b").shadowRoot.querySelectorAll("img, script, svg, iframe").length);
   expect(injected).toBe(0);
   expect((await labels(page, "#b").allTextContents()).join(" ")).toContain("<");
