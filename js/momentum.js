@@ -53,12 +53,16 @@ function release(el) {
   if (!widget) return;
   widget.disconnect();
   queueMicrotask(() => {
-    if (el.isConnected || el[WIDGET] !== widget) return;
-    const state = widget.getState();
-    if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;
-    delete el[WIDGET];
-    widget.free();
+    if (!el.isConnected && el[WIDGET] === widget) retire(el, widget);
   });
+}
+
+/** Frees `el`'s Rust widget, keeping its state document for a later widget. */
+function retire(el, widget) {
+  const state = widget.getState();
+  if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;
+  delete el[WIDGET];
+  widget.free();
 }
 
 /**
@@ -72,10 +76,7 @@ function use(el, fn) {
   try {
     return fn(widget);
   } finally {
-    const state = widget.getState();
-    if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;
-    delete el[WIDGET];
-    widget.free();
+    retire(el, widget);
   }
 }
 

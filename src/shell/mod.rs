@@ -324,10 +324,20 @@ impl Inner {
         }
     }
 
-    /// The storage key with `what` appended, when there is a storage key.
+    /// Where the widget keeps `what` ("celebrated", "open"): under
+    /// `storage-key`, else `src`, else the element's id (SPEC §9.7). `None`
+    /// without any of them: then it is kept for this page load only.
     fn storage_key_for(&self, what: &str) -> Option<String> {
-        let mut key = self.storage_key()?;
-        key.truncate(key.len().saturating_sub("celebrated".len()));
+        let c = &self.engine.as_ref()?.config;
+        let id = self.origin.id();
+        let base = c
+            .storage_key
+            .clone()
+            .or_else(|| c.src.clone())
+            .or_else(|| (!id.is_empty()).then_some(id))?;
+        let mut key = String::from("momentum:");
+        key.push_str(&base);
+        key.push(':');
         key.push_str(what);
         Some(key)
     }
@@ -351,22 +361,6 @@ impl Inner {
             .map(|u| crate::model::clip(u.trim()))
             .filter(|u| !u.is_empty());
         (value, unit)
-    }
-
-    /// Where "already celebrated" is kept: `storage-key`, else `src`, else the
-    /// element's id (SPEC §9.7); `None` keeps it for this page load only.
-    fn storage_key(&self) -> Option<String> {
-        let c = &self.engine.as_ref()?.config;
-        let id = self.origin.id();
-        let base = c
-            .storage_key
-            .clone()
-            .or_else(|| c.src.clone())
-            .or_else(|| (!id.is_empty()).then_some(id))?;
-        let mut key = String::from("momentum:");
-        key.push_str(&base);
-        key.push_str(":celebrated");
-        Some(key)
     }
 
     /// The built-in phrases for `language`, with the `strings` attribute and
@@ -659,7 +653,7 @@ impl Inner {
             self.strings_locale = Some(language.clone());
             self.strings = self.build_strings(&language);
         }
-        let store_key = self.storage_key();
+        let store_key = self.storage_key_for("celebrated");
         let resume = if self.dom.as_ref().is_some_and(|d| d.fresh()) {
             self.storage_key_for("open")
                 .and_then(|k| store::get(&k))
