@@ -6,7 +6,14 @@
 // registers <momentum-progress>, and enhances every [data-momentum] element,
 // now and later. Loading it twice (even from two URLs) is harmless: the first
 // copy to finish registers everything, later copies reuse it.
-import init, { Widget } from "./momentum_wasm.js";
+//
+// The build bundles this file with the rest of the shell (widget.js, dom.js,
+// net.js, intl.js), the stylesheet and the wasm-bindgen glue into one minified
+// pkg/momentum.js.
+import init from "./momentum_wasm.js";
+import { Widget, ATTRIBUTES } from "./widget.js";
+
+export { ATTRIBUTES };
 
 const TAG = "momentum-progress";
 const WIDGET = Symbol.for("momentum.widget");
@@ -16,19 +23,15 @@ const STARTED = Symbol.for("momentum.started");
 const STRINGS = Symbol.for("momentum.strings");
 const SAVED = Symbol.for("momentum.saved");
 
-/** Widget attributes (SPEC §2), without the `data-` prefix. */
-export const ATTRIBUTES = [
-  "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
-  "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
-  "value", "unit",
-];
-
 /** Elements that can host a shadow root (SPEC §9.1). */
 const HOSTABLE = new Set(["DIV", "SECTION", "ARTICLE", "NAV", "MAIN", "ASIDE", "HEADER", "FOOTER", "SPAN", "P"]);
 
 // A second copy of this module finds the element registered and skips loading its wasm.
+// Its memory is reachable as globalThis[Symbol.for("momentum.memory")], for
+// leak checks (the tests watch it stay flat).
 if (!customElements.get(TAG)) {
-  await init({ module_or_path: new URL("./momentum_wasm_bg.wasm", import.meta.url) });
+  const wasm = await init({ module_or_path: new URL("./momentum_wasm_bg.wasm", import.meta.url) });
+  globalThis[Symbol.for("momentum.memory")] = wasm.memory;
 }
 
 function widgetOf(el) {
@@ -43,10 +46,9 @@ function widgetOf(el) {
 }
 
 /**
- * An element left the page. The Rust widget holds its element, and the element
- * holds the widget: a cycle the garbage collector cannot see through. Unless
- * the element is back in the page by the next microtask (a move), free the
- * Rust side, keeping only the state document in case the element returns.
+ * An element left the page. Unless it is back in the page by the next
+ * microtask (a move), free the widget's wasm memory, keeping only the state
+ * document in case the element returns.
  */
 function release(el) {
   const widget = el[WIDGET];
@@ -57,7 +59,7 @@ function release(el) {
   });
 }
 
-/** Frees `el`'s Rust widget, keeping its state document for a later widget. */
+/** Frees `el`'s widget, keeping its state document for a later widget. */
 function retire(el, widget) {
   const state = widget.getState();
   if (state && Array.isArray(state.steps) && state.steps.length) el[SAVED] = state;

@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Builds pkg/: the release wasm (size-optimised), the wasm-bindgen glue, the
-# momentum.js loader, its types and package.json. Prints the gzip size of what
-# a host downloads.
+# Builds pkg/: the release wasm (size-optimised) and one minified momentum.js
+# (the loader, the JS shell in js/, the stylesheet and the wasm-bindgen glue,
+# bundled by esbuild), its types and package.json. Prints the gzip size of
+# what a host downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --quiet --lib --target wasm32-unknown-unknown --release -p momentum
-rm -rf pkg && mkdir -p pkg
-wasm-bindgen --target web --no-typescript --out-dir pkg --out-name momentum_wasm \
+stage=target/web
+rm -rf pkg "$stage" && mkdir -p pkg "$stage"
+wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name momentum_wasm \
   target/wasm32-unknown-unknown/release/momentum.wasm
 # binaryen from npm (Debian's wasm-opt 108 corrupts wasm-bindgen output).
 e2e/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  pkg/momentum_wasm_bg.wasm -o pkg/momentum_wasm_bg.wasm
-cp js/momentum.js js/momentum.d.ts js/custom-elements.json pkg/
+  "$stage/momentum_wasm_bg.wasm" -o pkg/momentum_wasm_bg.wasm
+# The glue imports ./intl.js, so the shell sits next to it for the bundle.
+cp js/*.js "$stage/"
+e2e/node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox120,safari17 \
+  --log-level=warning --outfile="$stage/style.css"
+e2e/node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
+  --minify --legal-comments=none --loader:.css=text --log-level=warning --outfile=pkg/momentum.js
+cp js/momentum.d.ts js/custom-elements.json pkg/
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > pkg/package.json <<JSON
@@ -34,14 +42,14 @@ cat > pkg/package.json <<JSON
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   },
-  "files": ["momentum.js", "momentum.d.ts", "momentum_wasm.js", "momentum_wasm_bg.wasm", "custom-elements.json"],
+  "files": ["momentum.js", "momentum.d.ts", "momentum_wasm_bg.wasm", "custom-elements.json"],
   "sideEffects": ["./momentum.js"],
   "customElements": "custom-elements.json"
 }
 JSON
 
 gz() { gzip -9 -c "$1" | wc -c; }
-js=$(( $(gz pkg/momentum.js) + $(gz pkg/momentum_wasm.js) ))
+js=$(gz pkg/momentum.js)
 wasm=$(gz pkg/momentum_wasm_bg.wasm)
-printf 'build: pkg/ ready; a host downloads %s B gzip (js %s B + wasm %s B; wasm raw %s B)\n' \
+printf 'build: pkg/ ready; a host downloads %s B gzip (momentum.js %s B + wasm %s B; wasm raw %s B)\n' \
   "$((js + wasm))" "$js" "$wasm" "$(wc -c < pkg/momentum_wasm_bg.wasm)"

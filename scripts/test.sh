@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in order of speed: format, lints (host + wasm32), host tests,
-# browser tests (wasm-bindgen-test in headless Chromium), then page tests
-# (Playwright + system Chromium against the real server). Stops at the first failure.
+# the build and its size budget, then page tests (Playwright + system Chromium
+# against the real server). Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -18,14 +18,12 @@ cargo clippy --quiet -p momentum --target wasm32-unknown-unknown --all-targets -
 step "host tests (cargo test)"
 cargo test --workspace
 
-step "browser tests (wasm-bindgen-test, headless Chromium)"
-CHROMEDRIVER=$(command -v chromedriver) \
-WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test -p momentum --target wasm32-unknown-unknown --test browser
-
 step "build pkg/ (release) and the server"
 ./scripts/build.sh
 cargo build --quiet -p momentum-server
+
+step "size budget"
+./scripts/size.sh
 
 step "page tests (Playwright, system Chromium)"
 cd e2e

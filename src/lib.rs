@@ -1,9 +1,9 @@
 //! Momentum: a progress widget for the web, compiled from Rust to WebAssembly.
 //!
 //! The crate is a pure core (parsing, merging, progress, view planning and
-//! event decisions, all host-testable) and a thin browser shell ([`shell`],
-//! wasm only) that reads the page, applies the planned DOM patches, and
-//! dispatches events. The public contract is `shared/SPEC.md`.
+//! event decisions, all host-testable) and a thin wasm boundary ([`shell`], wasm only) that the JavaScript
+//! shell (`js/`) drives: it reads the page, applies the planned DOM patches,
+//! fetches, and dispatches events. The public contract is `shared/SPEC.md`.
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -17,6 +17,7 @@
 
 pub mod celebrate;
 pub mod clock;
+pub mod codec;
 pub mod config;
 pub mod duration;
 pub mod engine;

@@ -14,6 +14,47 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The civil date (year, month, day) of a day count from 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SS.sssZ`, the form of
+/// JavaScript's `toISOString()` (years 0 to 9999).
+pub fn to_iso(ms: f64) -> String {
+    let ms = ms
+        .clamp(-62_167_219_200_000.0, 253_402_300_799_999.0)
+        .floor() as i64;
+    let days = ms.div_euclid(86_400_000);
+    let rem = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    let mut s = String::with_capacity(24);
+    let mut put = |n: i64, width: usize, after: &str| {
+        let digits = crate::num::uint_to_string(n.unsigned_abs());
+        for _ in digits.len()..width {
+            s.push('0');
+        }
+        s.push_str(&digits);
+        s.push_str(after);
+    };
+    put(y, 4, "-");
+    put(m, 2, "-");
+    put(d, 2, "T");
+    put(rem / 3_600_000, 2, ":");
+    put(rem / 60_000 % 60, 2, ":");
+    put(rem / 1000 % 60, 2, ".");
+    put(rem % 1000, 3, "Z");
+    s
+}
+
 fn field(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
     s.get(range).and_then(parse_uint).map(i64::from)
 }
@@ -100,7 +141,22 @@ pub fn parse_iso(input: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_iso;
+    use super::{parse_iso, to_iso};
+
+    #[test]
+    fn iso_round_trips_like_to_iso_string() {
+        for t in [
+            "1970-01-01T00:00:00.000Z",
+            "2026-11-20T14:00:00.000Z",
+            "2000-02-29T23:59:59.999Z",
+            "1969-12-31T23:59:59.999Z",
+            "2100-03-01T00:00:00.001Z",
+            "0001-01-01T00:00:00.000Z",
+        ] {
+            assert_eq!(to_iso(parse_iso(t).unwrap()), t);
+        }
+        assert_eq!(to_iso(1_700_000_000_123.0), "2023-11-14T22:13:20.123Z");
+    }
 
     #[test]
     fn known_instants() {

@@ -144,8 +144,7 @@ async function harness(page, which) {
       },
       async wasmBytes() {
         if (!load.momentum) return 0;
-        const exports = await (await import("/pkg/momentum_wasm.js")).default();
-        return exports.memory.buffer.byteLength;
+        return globalThis[Symbol.for("momentum.memory")].buffer.byteLength;
       },
     };
     return true;

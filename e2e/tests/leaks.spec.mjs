@@ -104,7 +104,7 @@ test("1,000 mount/unmount cycles leave heap, nodes, listeners and timers flat, a
     for (let i = 0; i < 4; i++) await cdp.send("HeapProfiler.collectGarbage");
     const heap = await cdp.send("Runtime.getHeapUsage");
     const dom = await cdp.send("Memory.getDOMCounters");
-    const wasm = await page.evaluate(async () => (await (await import("/pkg/momentum_wasm.js")).default()).memory.buffer.byteLength);
+    const wasm = await page.evaluate(async () => globalThis[Symbol.for("momentum.memory")].buffer.byteLength);
     return {
       heap: heap.usedSize + (heap.embedderHeapUsedSize ?? 0),
       js: heap.usedSize,

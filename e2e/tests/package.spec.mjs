@@ -54,9 +54,9 @@ test("npm pack ships what the module loads at run time, its types and its manife
   });
   const [packed] = JSON.parse(out);
   const files = packed.files.map((f) => f.path).sort();
-  expect(runtimeFiles()).toEqual(["momentum.js", "momentum_wasm.js", "momentum_wasm_bg.wasm"]);
+  expect(runtimeFiles()).toEqual(["momentum.js", "momentum_wasm_bg.wasm"]);
   for (const f of runtimeFiles()) expect(files).toContain(f);
-  expect(files).toEqual(["custom-elements.json", "momentum.d.ts", "momentum.js", "momentum_wasm.js", "momentum_wasm_bg.wasm", "package.json"]);
+  expect(files).toEqual(["custom-elements.json", "momentum.d.ts", "momentum.js", "momentum_wasm_bg.wasm", "package.json"]);
 });
 
 for (const resolution of ["bundler", "nodenext"]) {

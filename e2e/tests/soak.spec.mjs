@@ -40,7 +40,7 @@ test("100 widgets on failing endpoints for a minute: no errors, bounded memory, 
     const heap = await cdp.send("Runtime.getHeapUsage");
     const dom = await cdp.send("Memory.getDOMCounters");
     const page_ = await page.evaluate(async () => ({
-      wasm: (await (await import("/pkg/momentum_wasm.js")).default()).memory.buffer.byteLength,
+      wasm: globalThis[Symbol.for("momentum.memory")].buffer.byteLength,
       sequences: [...document.querySelectorAll("momentum-progress.cycle")].map((el) => el.state.sequence ?? 0),
     }));
     return { heap: heap.usedSize + (heap.embedderHeapUsedSize ?? 0), nodes: dom.nodes, listeners: dom.jsEventListeners, ...page_ };

@@ -1,0 +1,477 @@
+// The shadow tree: built once, then changed only through the methods below,
+// which the widget code calls while it decodes the wasm's patches.
+// Text from data is always set as text (`textContent`), never parsed as HTML.
+import CSS from "./style.css";
+
+/** What `update` changes (the bits of view.rs `field`). */
+export const FIELD = Object.freeze({
+  STATUS: 1, // data-status
+  LABEL: 2, // label text
+  STATE: 4, // state text
+  MARKER: 8, // marker glyph
+  ESTIMATE: 16, // estimate text
+  CURRENT: 32, // aria-current
+  TIME: 64, // completed-at or expected-by text
+  DETAIL: 128, // link, description, reason, lock, reverted
+  ALL: 255, // everything (a new step)
+});
+
+let sheet;
+
+/** One stylesheet object shared by every widget on the page (adopted: CSP-safe). */
+function sharedSheet() {
+  if (!sheet) {
+    try {
+      const s = new CSSStyleSheet();
+      s.replaceSync(CSS);
+      sheet = s;
+    } catch {}
+  }
+  return sheet;
+}
+
+function el(doc, tag, cls, part) {
+  const e = doc.createElement(tag);
+  e.className = cls;
+  if (part) e.setAttribute("part", part);
+  return e;
+}
+
+const flag = (e, name, on) => e.toggleAttribute(name, on);
+
+function text(e, t) {
+  e.textContent = t;
+  flag(e, "hidden", !t);
+}
+
+/** A "Show steps" / "Done (N)" toggle: button, list, expanded, done, labels. */
+const toggler = (b, l, d) => ({ b, l, x: false, d, on: "", off: "" });
+
+function sync(t) {
+  t.b.setAttribute("aria-expanded", t.x ? "true" : "false");
+  t.b.textContent = t.x ? t.off : t.on;
+  flag(t.l, "hidden", t.d && !t.x);
+}
+
+export class Dom {
+  #root; #title; #message; #count; #position; #percent; #bar; #fill;
+  #list; #notice; #remaining; #pulse; #promise; #done; #doneTitle; #doneDetail;
+  #live; #compact; #tier; #doneGroup; #doneList;
+  #show; #group; // the two toggles
+  #doc;
+  #interactive = false;
+  #open = null;
+  #queued = [];
+  #announceTimer;
+  #celebrateTimer;
+  /** @type {Map<string, object>} */
+  #steps = new Map();
+
+  /**
+   * Builds the tree in `host`'s open shadow root (attached when missing, else cleared).
+   * @param {Element} host
+   * @param {{progressLabel: string, empty: string}} labels
+   * @param {(id: string) => void} onSelect called when a person clicks a row button
+   */
+  constructor(host, labels, onSelect) {
+    const d = (this.#doc = host.ownerDocument);
+    const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
+    shadow.textContent = "";
+    const s = sharedSheet();
+    if (s) shadow.adoptedStyleSheets = [s];
+    const root = (this.#root = el(d, "div", "root", "root"));
+    const head = el(d, "div", "head");
+    head.append(
+      (this.#title = el(d, "p", "title", "title")),
+      (this.#message = el(d, "p", "message", "message")),
+    );
+    const summary = el(d, "p", "summary", "summary");
+    // The position sentence first, so a screen reader hears "Step 3 of 5".
+    summary.append(
+      (this.#position = el(d, "span", "sr-only")),
+      (this.#count = el(d, "span", "count")),
+      (this.#percent = el(d, "span", "percent")),
+    );
+    const bar = (this.#bar = el(d, "div", "bar", "bar"));
+    bar.setAttribute("role", "progressbar");
+    bar.setAttribute("aria-valuemin", "0");
+    bar.setAttribute("aria-valuemax", "100");
+    bar.setAttribute("aria-label", labels.progressLabel);
+    bar.append((this.#fill = el(d, "div", "fill")));
+    const notice = (this.#notice = el(d, "p", "notice", "notice"));
+    const status = el(d, "p", "status");
+    status.append(
+      (this.#remaining = el(d, "span", "remaining", "remaining")),
+      (this.#pulse = el(d, "span", "pulse", "updated")),
+    );
+    const promise = (this.#promise = el(d, "p", "promise", "promise"));
+    const done = (this.#done = el(d, "div", "done", "done"));
+    const mark = el(d, "span", "done-mark");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = "✓";
+    const button = el(d, "button", "show-steps");
+    button.setAttribute("type", "button");
+    button.setAttribute("aria-controls", "momentum-list");
+    done.append(
+      mark,
+      (this.#doneTitle = el(d, "p", "done-title")),
+      (this.#doneDetail = el(d, "p", "done-detail")),
+      button,
+    );
+    const list = (this.#list = el(d, "ol", "list", "list"));
+    list.id = "momentum-list";
+    this.#show = toggler(button, list, false);
+    const compact = (this.#compact = el(d, "p", "compact", "compact"));
+    compact.setAttribute("aria-hidden", "true");
+    const tier = (this.#tier = el(d, "p", "tier", "tier"));
+    const group = (this.#doneGroup = el(d, "div", "done-group", "done-group"));
+    const doneButton = el(d, "button", "done-toggle");
+    doneButton.setAttribute("type", "button");
+    doneButton.setAttribute("aria-controls", "momentum-done-list");
+    const doneList = (this.#doneList = el(d, "ol", "list done-list", "done-list"));
+    doneList.id = "momentum-done-list";
+    group.append(doneButton, doneList);
+    this.#group = toggler(doneButton, doneList, true);
+    const empty = el(d, "p", "empty");
+    empty.textContent = labels.empty;
+    const live = (this.#live = el(d, "div", "sr-only"));
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    root.append(head, summary, bar, status, compact, tier, promise, notice, done, list, group, empty, live);
+    // One listener for the whole tree: the two toggles flip on their own (no
+    // call back into the widget); a click on a row button selects its step.
+    root.addEventListener("click", (e) => {
+      const t = e.target;
+      if (!t.closest) return;
+      const g = t.closest(".show-steps") ? this.#show : t.closest(".done-toggle") ? this.#group : null;
+      if (g) {
+        g.x = !g.x;
+        sync(g);
+        return;
+      }
+      const id = t.closest("button.row")?.closest("li")?.getAttribute("data-id");
+      if (id != null) onSelect(id);
+    });
+    shadow.append(root);
+  }
+
+  /** Whether no step has been rendered yet (the first render is next). */
+  fresh() {
+    return this.#steps.size === 0;
+  }
+
+  /** Opens the row of step `id` (one at a time), or none (`null`). */
+  setOpen(id) {
+    this.#open = id ?? null;
+    for (const [sid, n] of this.#steps) {
+      const open = id === sid;
+      flag(n.li, "data-open", open);
+      if (this.#interactive) n.row.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+  }
+
+  // Root slots (Slot in view.rs).
+
+  variant(name) {
+    this.#root.setAttribute("data-variant", name);
+  }
+
+  orientation(name) {
+    this.#root.setAttribute("data-orientation", name);
+  }
+
+  extras(interactive, compact, tier, doneGroup) {
+    flag(this.#root, "data-interactive", !!interactive);
+    text(this.#compact, compact);
+    text(this.#tier, tier);
+    flag(this.#doneGroup, "hidden", !doneGroup);
+    const g = this.#group;
+    g.on = g.off = doneGroup;
+    sync(g);
+  }
+
+  title(t) { text(this.#title, t); }
+  message(t) { text(this.#message, t); }
+  notice(t) { text(this.#notice, t); }
+  remaining(t) { text(this.#remaining, t); }
+  pulse(t) { text(this.#pulse, t); }
+  promise(t) { text(this.#promise, t); }
+
+  done(isDone, doneTitle, doneDetail, showSteps, hideSteps) {
+    isDone = !!isDone;
+    this.#doneTitle.textContent = doneTitle;
+    this.#doneDetail.textContent = doneDetail;
+    flag(this.#done, "hidden", !isDone);
+    flag(this.#root, "data-done", isDone);
+    const t = this.#show;
+    t.on = showSteps;
+    t.off = hideSteps;
+    t.d = isDone;
+    sync(t);
+  }
+
+  summary(t) { this.#count.textContent = t; }
+  position(t) { this.#position.textContent = t; }
+  percent(t) { this.#percent.textContent = t; }
+
+  /** The bar: aria-valuenow (whole percent, 0..100), aria-valuetext, and the fill's scale. */
+  bar(fraction, percentText) {
+    const f = +fraction;
+    const pct = Math.floor(f * 100);
+    this.#bar.setAttribute("aria-valuenow", pct > 0 ? (pct < 100 ? pct : 100) + "" : "0");
+    this.#bar.setAttribute("aria-valuetext", percentText);
+    // Thousandths, written "0.375", "0.000" or "1".
+    const k = Math.round((f > 0 ? (f < 1 ? f : 1) : 0) * 1000);
+    this.#fill.style.setProperty("--momentum-fraction", k >= 1000 ? "1" : "0." + (k + "").padStart(3, "0"));
+  }
+
+  // Steps.
+
+  /** Rows change kind (button or box) with `interactive`: removes every row; the caller inserts them again. */
+  setInteractive(on) {
+    this.#interactive = !!on;
+    for (const n of this.#steps.values()) n.li.remove();
+    this.#steps.clear();
+  }
+
+  remove(id) {
+    const n = this.#steps.get(id);
+    if (n) {
+      n.li.remove();
+      this.#steps.delete(id);
+    }
+  }
+
+  /** Creates the step and inserts it before the row of `beforeId` (at the end when none). */
+  insert(step, beforeId) {
+    const n = this.#newStep(step);
+    this.#list.insertBefore(n.li, this.#before(beforeId));
+    this.#steps.set(step.id, n);
+  }
+
+  move(id, beforeId) {
+    const n = this.#steps.get(id);
+    if (n) this.#list.insertBefore(n.li, this.#before(beforeId));
+  }
+
+  update(step, fields) {
+    const n = this.#steps.get(step.id);
+    if (n) updateStep(n, step, fields, this.#interactive);
+  }
+
+  /**
+   * Keeps every step in the list it belongs in, in view order (for the
+   * checklist, done steps live in the "Done (N)" group). Moves only what is
+   * out of place. `entries`: [id, inDoneList] in view order.
+   */
+  place(entries) {
+    const open = [];
+    const done = [];
+    for (const [id, inDone] of entries) {
+      const n = this.#steps.get(id);
+      if (n) (inDone ? done : open).push(n.li);
+    }
+    arrange(this.#list, open);
+    arrange(this.#doneList, done);
+  }
+
+  empty(on) {
+    flag(this.#root, "data-empty", !!on);
+  }
+
+  /**
+   * Queues sentences for the polite live region. Announcements arriving
+   * close together are read as one, so a screen reader is not flooded.
+   */
+  announce(sentences) {
+    if (!sentences || !sentences.length) return;
+    const q = this.#queued;
+    q.push(...sentences);
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => {
+      this.#live.textContent = q.splice(0).join(". ");
+    }, 250);
+  }
+
+  /**
+   * The built-in celebration: marks the root for a short CSS animation;
+   * `confetti` also bursts a canvas over the widget. Both are removed when
+   * finished and never change the layout.
+   */
+  celebrate(confetti) {
+    const root = this.#root;
+    root.setAttribute("data-celebrating", "");
+    clearTimeout(this.#celebrateTimer);
+    this.#celebrateTimer = setTimeout(() => root.removeAttribute("data-celebrating"), 1600);
+    if (confetti) {
+      try {
+        burst(this.#doc, root);
+      } catch {}
+    }
+  }
+
+  /** The row of `id` when it is in the main list, else null (the end). */
+  #before(id) {
+    const li = id ? this.#steps.get(id)?.li : null;
+    return li && li.parentNode === this.#list ? li : null;
+  }
+
+  #newStep(v) {
+    const d = this.#doc;
+    const li = el(d, "li", "step", "step");
+    li.setAttribute("data-id", v.id);
+    // Selectable rows are real buttons (SPEC §8); otherwise a plain box.
+    let row;
+    if (this.#interactive) {
+      row = el(d, "button", "row");
+      row.setAttribute("type", "button");
+      row.setAttribute("aria-expanded", "false");
+    } else {
+      row = el(d, "div", "row");
+    }
+    const marker = el(d, "span", "marker", "marker");
+    marker.setAttribute("aria-hidden", "true");
+    const body = el(d, "span", "body");
+    const label = el(d, "span", "label", "label");
+    const meta = el(d, "span", "meta");
+    const state = el(d, "span", "state");
+    const estimate = el(d, "span", "estimate", "estimate");
+    const time = el(d, "span", "time", "time");
+    meta.append(state, estimate, time);
+    const lock = el(d, "span", "lock", "lock");
+    const reason = el(d, "span", "reason", "reason");
+    body.append(label, meta, lock, reason);
+    row.append(marker, body);
+    const panel = el(d, "div", "panel", "panel");
+    const description = el(d, "p", "description", "description");
+    const panelLink = el(d, "a", "panel-link", "link");
+    panel.append(description, panelLink);
+    li.append(row, panel);
+    // labelLink (the label shown as a link) is made when first needed.
+    const n = { li, row, marker, label, state, estimate, time, lock, reason, panel, description, panelLink, labelLink: null };
+    updateStep(n, v, 255, this.#interactive);
+    flag(li, "data-open", this.#open === v.id);
+    return n;
+  }
+}
+
+/** Puts `want` in `list` in order, moving only what is out of place. */
+function arrange(list, want) {
+  let cursor = list.firstElementChild;
+  for (const li of want) {
+    if (cursor === li) cursor = cursor.nextElementSibling;
+    else list.insertBefore(li, cursor);
+  }
+}
+
+function updateStep(n, v, f, interactive) {
+  const { li, row, label, panelLink, description, lock, reason } = n;
+  if (f & 1) li.setAttribute("data-status", v.status);
+  if (f & 130) {
+    // LABEL | DETAIL. A safe href makes the label a link, except inside a row
+    // button (a link in a button is not allowed): there it goes in the panel.
+    if (v.href && !interactive) {
+      const a = (n.labelLink ||= el(li.ownerDocument, "a", "label-link"));
+      a.textContent = v.label;
+      a.setAttribute("href", v.href);
+      if (!a.isConnected || !label.firstElementChild) {
+        label.textContent = "";
+        label.append(a);
+      }
+    } else {
+      label.textContent = v.label;
+    }
+    panelLink.textContent = v.label;
+    if (!v.href || !interactive) {
+      panelLink.removeAttribute("href");
+      flag(panelLink, "hidden", true);
+    } else {
+      panelLink.setAttribute("href", v.href);
+      flag(panelLink, "hidden", false);
+    }
+  }
+  if (f & 128) {
+    // DETAIL
+    description.textContent = v.description;
+    flag(description, "hidden", !v.description);
+    flag(n.panel, "hidden", !v.description && (!v.href || !interactive));
+    text(lock, v.locked);
+    text(reason, v.reason);
+    flag(li, "data-reverted", !!v.reverted);
+    flag(li, "data-locked", !!v.locked);
+    if (interactive) {
+      if (v.locked) row.setAttribute("aria-disabled", "true");
+      else row.removeAttribute("aria-disabled");
+    }
+  }
+  if (f & 4) n.state.textContent = v.state;
+  if (f & 8) n.marker.textContent = v.marker;
+  if (f & 16) text(n.estimate, v.estimate);
+  if (f & 64) text(n.time, v.time);
+  if (f & 32) {
+    if (v.current) li.setAttribute("aria-current", "step");
+    else li.removeAttribute("aria-current");
+  }
+}
+
+const COLORS = ["#1d4ed8", "#15803d", "#f59e0b", "#db2777", "#7c3aed"];
+
+/**
+ * A short confetti burst on a canvas laid over `root` (absolutely positioned
+ * by the stylesheet, pointer-events off), removed after about 1.6 s or as
+ * soon as it leaves the page.
+ */
+function burst(doc, root) {
+  const canvas = doc.createElement("canvas");
+  canvas.className = "confetti";
+  canvas.setAttribute("aria-hidden", "true");
+  const rect = root.getBoundingClientRect();
+  const ratio = Math.max(devicePixelRatio, 1);
+  const w = Math.max(rect.width, 1);
+  const h = Math.max(rect.height, 120);
+  canvas.width = w * ratio;
+  canvas.height = h * ratio;
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  root.append(canvas);
+  ctx.scale(ratio, ratio);
+  const rnd = Math.random;
+  // x, y, vx, vy, angle, spin, colour
+  const bits = [];
+  for (let i = 0; i < 90; i++) {
+    bits.push([
+      w / 2 + (rnd() - 0.5) * w * 0.3,
+      h * 0.35,
+      (rnd() - 0.5) * 9,
+      -4 - rnd() * 7,
+      rnd() * 6.3,
+      (rnd() - 0.5) * 0.4,
+      i % 5,
+    ]);
+  }
+  const start = Date.now();
+  const frame = () => {
+    const t = Date.now() - start;
+    ctx.clearRect(0, 0, w, h);
+    if (t > 1600 || !canvas.isConnected) {
+      canvas.remove();
+      return;
+    }
+    ctx.globalAlpha = Math.min(Math.max(1 - t / 1600, 0), 1);
+    for (const b of bits) {
+      b[0] += b[2];
+      b[1] += b[3];
+      b[3] += 0.35;
+      b[2] *= 0.99;
+      b[4] += b[5];
+      ctx.save();
+      ctx.translate(b[0], b[1]);
+      ctx.rotate(b[4]);
+      ctx.fillStyle = COLORS[b[6]];
+      ctx.fillRect(-4, -2.5, 8, 5);
+      ctx.restore();
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}

@@ -1,0 +1,122 @@
+// Number, date and duration formatting through the browser's `Intl`, so
+// numbers follow `locale` (SPEC §9.21, §9.32). The wasm core imports these as
+// plain functions: `useLocale` picks the formatter set the others use.
+//
+// One set per locale, shared by every widget on the page. Each formatter is
+// made on first use; one whose constructor throws is remembered as missing
+// and its function falls back. Formatted whole numbers and durations are
+// remembered per locale (an update re-plans every step, and asking `Intl`
+// again for "3" or "2 min" each time is the expensive part).
+
+/** Most formatted numbers and durations remembered per locale. */
+const MEMO_LIMIT = 4096;
+
+const sets = new Map();
+let cur;
+
+/** Makes `locale`'s formatters current ("" means the browser default). */
+export function useLocale(locale) {
+  cur = sets.get(locale);
+  if (!cur) sets.set(locale, (cur = { l: locale || undefined, f: {}, n: new Map(), d: new Map() }));
+}
+
+/** Whether `tag` is a well-formed BCP 47 language tag. */
+export function isValidLocale(tag) {
+  try {
+    return Intl.getCanonicalLocales(tag).length == 1;
+  } catch {
+    return false;
+  }
+}
+
+// The current locale's `new Intl[type](locale, options)`, kept under `key`;
+// null when the constructor throws.
+function fmt(key, type, options) {
+  const f = cur.f;
+  if (f[key] === undefined) {
+    try {
+      f[key] = new Intl[type](cur.l, options);
+    } catch {
+      f[key] = null;
+    }
+  }
+  return f[key];
+}
+
+// A unit formatter, `display` "short" or "long".
+const unitFmt = (display, unit) =>
+  fmt(display + unit, "NumberFormat", { style: "unit", unit, unitDisplay: display, maximumFractionDigits: 1 });
+
+// Rust's `x as u64` (NaN and negatives 0, saturating) in plain ASCII digits.
+const u64 = (x) => (x >= 2 ** 64 ? "18446744073709551615" : String(BigInt(x > 0 ? Math.trunc(x) : 0)));
+
+// Rust's `f64::round`: halves away from zero (Math.round takes -2.5 to -2).
+const round = (x) => (x < 0 ? -Math.round(-x) : Math.round(x));
+
+// `make(x)`, remembered in `cache` for whole non-negative `x` (the common case).
+function memo(cache, x, make) {
+  if (!(x >= 0 && x % 1 == 0 && x < 1e15)) return make(x);
+  let s = cache.get(x);
+  if (s === undefined) {
+    s = make(x);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(x, s);
+  }
+  return s;
+}
+
+// The unit and rounded value a duration reads best in.
+function parts(secs) {
+  return secs < 60 ? ["second", round(secs)]
+    : secs < 3600 ? ["minute", round(secs / 60)]
+    : secs < 86400 ? ["hour", round(secs / 360) / 10]
+    : ["day", round(secs / 8640) / 10];
+}
+
+/** A count, e.g. "1,000". */
+export function number(n) {
+  return memo(cur.n, n, (n) => fmt("n", "NumberFormat")?.format(n) ?? u64(n));
+}
+
+/** A fraction as a percentage, e.g. 0.6 -> "60%". */
+export function percent(fraction) {
+  return fmt("p", "NumberFormat", { style: "percent" })?.format(fraction) ?? u64(fraction * 100) + "%";
+}
+
+/** A short duration, e.g. 120 s -> "2 min". */
+export function duration(secs) {
+  return memo(cur.d, secs, (secs) => {
+    const [unit, value] = parts(secs);
+    return unitFmt("short", unit)?.format(value) ?? number(value);
+  });
+}
+
+/** A wall-clock moment (ms since epoch), e.g. "Nov 20, 2026, 2:00 PM". */
+export function dateTime(ms) {
+  return fmt("t", "DateTimeFormat", { dateStyle: "medium", timeStyle: "short" })?.format(ms) ?? new Date(ms).toISOString();
+}
+
+/** A nearby moment in the shortest clear form, e.g. "Fri 2:00 PM". */
+export function when(ms, now) {
+  const f = Math.abs(ms - now) < 6 * 86400000
+    ? fmt("w", "DateTimeFormat", { weekday: "short", hour: "numeric", minute: "2-digit" })
+    : fmt("m", "DateTimeFormat", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  return f ? f.format(ms) : dateTime(ms);
+}
+
+/** A duration in words, e.g. 420 s -> "7 minutes". */
+export function durationLong(secs) {
+  const [unit, value] = parts(secs);
+  return unitFmt("long", unit)?.format(value) ?? duration(secs);
+}
+
+/** A relative time, e.g. (-2, "minute") -> "2 minutes ago". */
+export function relative(value, unit) {
+  return fmt("r", "RelativeTimeFormat", { numeric: "auto" })?.format(value, unit) ?? number(value);
+}
+
+/** A list in words, items joined with U+001F, e.g. "A\u001fB\u001fC" -> "A, B, and C". */
+export function list(joined) {
+  const items = joined ? joined.split("\x1f") : [];
+  return fmt("l", "ListFormat", { type: "conjunction" })?.format(items) ?? items.join(", ");
+}

@@ -1,0 +1,504 @@
+// One widget: the browser's side of a wasm `Core`. It reads the page, hands
+// every input to the core as one token string, and carries out what comes
+// back (shadow-tree patches, events, timers, storage). The instruction set is
+// documented in src/shell/mod.rs; the token format in src/codec.rs.
+import { Core, check, backoff } from "./momentum_wasm.js";
+import { Dom } from "./dom.js";
+import * as net from "./net.js";
+
+const SEP = "\u001f";
+const MAX_TIMER_MS = 86_400_000;
+const MAX_DEPTH = 30;
+const MAX_ITEMS = 10_000;
+const MAX_DOC_LENGTH = 1_000_000;
+const TOO_LARGE = "the document is nested too deeply or is too large";
+
+/** Widget attributes (SPEC §2), without the `data-` prefix. */
+export const ATTRIBUTES = [
+  "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
+  "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
+  "value", "unit",
+];
+
+/**
+ * A JSON-like value as tokens and numbers (src/codec.rs). Throws a
+ * RangeError when it is nested deeper than 30 or a container holds more
+ * than 10,000 entries.
+ */
+export function encode(value) {
+  const out = [], nums = [];
+  const put = (v, depth) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+    switch (typeof v) {
+      case "string": out.push("s" + (v.includes(SEP) ? v.replaceAll(SEP, "\ufffd") : v)); return;
+      case "number": out.push("n"); nums.push(v); return;
+      case "boolean": out.push(v ? "t" : "f"); return;
+      case "object":
+        if (v === null) break;
+        if (depth >= MAX_DEPTH) throw new RangeError(TOO_LARGE);
+        if (Array.isArray(v)) {
+          if (v.length > MAX_ITEMS) throw new RangeError(TOO_LARGE);
+          out.push("[");
+          for (const item of v) put(item, depth + 1);
+          out.push("]");
+        } else {
+          const keys = Object.keys(v);
+          if (keys.length > MAX_ITEMS) throw new RangeError(TOO_LARGE);
+          out.push("{");
+          for (const k of keys) {
+            const item = v[k];
+            if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+            put(k, depth);
+            put(item, depth + 1);
+          }
+          out.push("}");
+        }
+        return;
+    }
+    out.push("z");
+  };
+  put(value, 0);
+  return [out.join(SEP), new Float64Array(nums)];
+}
+
+/** `encode`, or a token stream the core refuses as too large. */
+function encodeOrRefuse(value) {
+  try { return encode(value); } catch { return ["!", new Float64Array(0)]; }
+}
+
+/** Reads one JSON value at `r.i` of the tokens `t` (numbers from `r.nums()`). */
+function decodeAt(t, r) {
+  const tok = t[r.i++] ?? "z";
+  switch (tok[0]) {
+    case "n": return r.nums()[r.n++];
+    case "s": return tok.slice(1);
+    case "t": return true;
+    case "f": return false;
+    case "[": { const a = []; while (t[r.i] !== "]" && r.i < t.length) a.push(decodeAt(t, r)); r.i++; return a; }
+    case "{": {
+      const o = {};
+      while (t[r.i] !== "}" && r.i < t.length) { const k = t[r.i++].slice(1); o[k] = decodeAt(t, r); }
+      r.i++;
+      return o;
+    }
+  }
+  return null;
+}
+
+/** Parses and checks a state document's text for net.js. */
+function read(text) {
+  if (text.length > MAX_DOC_LENGTH) return { error: "the state document is larger than 1 MB" };
+  let value;
+  try { value = JSON.parse(text); } catch { return { error: "the response is not valid JSON" }; }
+  let doc;
+  try { doc = encode(value); } catch { return { error: "the state document is nested too deeply or is too large" }; }
+  const error = check(doc[0], doc[1]);
+  return error == null ? { doc } : { error };
+}
+net.setup({ read, backoff });
+
+// Celebrations fired and rows opened, per storage key; in memory when
+// localStorage is unavailable or full.
+const memory = new Map();
+const store = {
+  get(key) {
+    try { const v = localStorage.getItem(key); if (v !== null) return v; } catch { /* blocked storage */ }
+    return memory.get(key) ?? null;
+  },
+  set(key, value) {
+    try { localStorage.setItem(key, value); return; } catch { /* blocked or full */ }
+    memory.set(key, value);
+  },
+};
+
+// One clock for every widget's relative times ("2 minutes ago"): one timer,
+// none while the page is hidden, everything due re-rendered when it shows.
+const clock = { due: new Map(), timer: 0, at: Infinity, watching: false };
+const hidden = () => document.visibilityState === "hidden";
+function arm() {
+  let soonest = Infinity;
+  for (const at of clock.due.values()) soonest = Math.min(soonest, at);
+  if (soonest === Infinity || hidden()) {
+    clearTimeout(clock.timer);
+    clock.timer = 0;
+    clock.at = Infinity;
+    return;
+  }
+  if (clock.timer && clock.at <= soonest) return;
+  clearTimeout(clock.timer);
+  clock.at = soonest;
+  clock.timer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), MAX_TIMER_MS) + 20);
+}
+function tick() {
+  clock.timer = 0;
+  clock.at = Infinity;
+  if (hidden()) return;
+  const now = Date.now();
+  for (const [w, at] of [...clock.due]) {
+    if (at <= now + 50) { clock.due.delete(w); w.render(); }
+  }
+  arm();
+}
+function schedule(w, at) {
+  if (!clock.watching) {
+    clock.watching = true;
+    document.addEventListener("visibilitychange", () => {
+      if (hidden()) { arm(); return; }
+      const all = [...clock.due.keys()];
+      clock.due.clear();
+      for (const w of all) w.render();
+      arm();
+    });
+  }
+  if (at == null) clock.due.delete(w); else clock.due.set(w, at);
+  arm();
+}
+
+const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+/** The browser's side of one widget. */
+export class Widget {
+  /**
+   * @param {HTMLElement} host the element whose shadow root shows the widget
+   * @param {Element|null} origin the element the author wrote (the list for
+   *   the `ol` form); `host` when null
+   */
+  constructor(host, origin) {
+    this.host = host;
+    this.origin = origin ?? host;
+    this.prefixed = host.localName !== "momentum-progress";
+    this.core = new Core(this.prefixed || this.origin !== host);
+    this.dom = null;
+    this.connected = false;
+    this.following = null;
+    this.waiters = [];
+    this.stallTimer = 0;
+    this.warned = new Set();
+  }
+
+  attr(name) {
+    return this.host.getAttribute(this.prefixed ? "data-" + name : name);
+  }
+
+  /** The page's side of the configuration (and, `full`, the markup steps and inline JSON). */
+  page(full) {
+    const o = {};
+    for (const name of ATTRIBUTES) {
+      const v = this.attr(name);
+      if (v !== null) o[name] = v;
+    }
+    if (o.strings !== undefined) {
+      try { o.stringsJson = JSON.parse(o.strings); } catch { /* the core warns */ }
+    }
+    const lang = this.origin.closest("[lang]");
+    if (lang) o.lang = lang.getAttribute("lang");
+    o.language = navigator.language || "";
+    if (full) {
+      const list = /^(OL|UL)$/.test(this.origin.tagName) ? ":scope > li" : ":scope > ol > li, :scope > ul > li";
+      o.markup = [...this.origin.querySelectorAll(list)].slice(0, 1000).map((li) => {
+        const attrs = {};
+        for (const name of li.getAttributeNames()) {
+          if (name.startsWith("data-")) attrs[name.slice(5)] = li.getAttribute(name);
+        }
+        return [attrs, li.textContent.split(/\s+/).filter(Boolean).join(" ")];
+      });
+      const script = this.origin.querySelector("script[type='application/json']");
+      if (script) {
+        try { o.inline = JSON.parse(script.textContent); encode(o.inline); } catch (e) {
+          delete o.inline;
+          o.inlineError = e instanceof RangeError ? TOO_LARGE : "the inline <script type=\"application/json\"> is not valid JSON";
+        }
+      }
+    }
+    return encode(o);
+  }
+
+  /** `Momentum <ol id="x">`, naming the element in warnings. */
+  describe() {
+    const id = this.origin.id, src = this.attr("src");
+    let s = "Momentum <" + this.origin.localName;
+    if (id) s += ` id="${id}"`;
+    else if (src !== null) s += `${this.prefixed ? " data-src" : " src"}="${src}"`;
+    return s + ">";
+  }
+
+  /** Logs a warning once per element and text (SPEC §9.14). */
+  warn(text) {
+    const m = this.describe() + text;
+    if (this.warned.has(m)) return;
+    this.warned.add(m);
+    console.warn(m, this.origin);
+  }
+
+  /** Where the widget keeps `what`: under storage-key, else src, else the element's id (SPEC §9.7). */
+  key(what) {
+    const base = this.core.storageBase() ?? (this.origin.id || null);
+    return base === null ? null : `momentum:${base}:${what}`;
+  }
+
+  /** Carries out the core's instructions, then dispatches the events they queued. */
+  run(text) {
+    if (!text) return;
+    const t = text.split(SEP), events = [];
+    let dom = this.dom;
+    let nums = null;
+    const r = { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) };
+    const next = () => t[r.i++] ?? "";
+    const flag = () => next() === "1";
+    const step = () => ({
+      id: next(), status: next(), label: next(), href: next(), description: next(), locked: next(),
+      reason: next(), reverted: flag(), state: next(), marker: next(), estimate: next(), time: next(), current: flag(),
+    });
+    while (r.i < t.length) {
+      const op = next();
+      switch (op) {
+        case "w": this.warn(next()); break;
+        case "L": {
+          const progressLabel = next(), empty = next();
+          if (!this.dom) this.dom = new Dom(this.host, { progressLabel, empty }, (id) => this.select(id));
+          dom = this.dom;
+          break;
+        }
+        case "r": {
+          const slot = next();
+          switch (slot) {
+            case "V": dom.variant(next()); break;
+            case "O": dom.orientation(next()); break;
+            case "X": dom.extras(flag(), next(), next(), next()); break;
+            case "T": dom.title(next()); break;
+            case "M": dom.message(next()); break;
+            case "N": dom.notice(next()); break;
+            case "R": dom.remaining(next()); break;
+            case "U": dom.pulse(next()); break;
+            case "H": dom.promise(next()); break;
+            case "D": dom.done(flag(), next(), next(), next(), next()); break;
+            case "S": dom.summary(next()); break;
+            case "P": dom.position(next()); break;
+            case "C": dom.percent(next()); break;
+            case "B": dom.bar(Number(next()) / 1000, next()); break;
+          }
+          break;
+        }
+        case "x": dom.setInteractive(flag()); break;
+        case "-": dom.remove(next()); break;
+        case "+": { const before = next(); dom.insert(step(), before || null); break; }
+        case ">": { const id = next(); dom.move(id, next() || null); break; }
+        case "~": { const fields = Number(next()); dom.update(step(), fields); break; }
+        case "p": {
+          const entries = [];
+          for (let k = Number(next()); k > 0; k--) entries.push([next(), flag()]);
+          dom.place(entries);
+          break;
+        }
+        case "e": dom.empty(flag()); break;
+        case "o": dom.setOpen(next()); break;
+        case "t": { const ms = next(); schedule(this, ms === "" ? null : Date.now() + Number(ms)); break; }
+        case "a": {
+          const sentences = [];
+          for (let k = Number(next()); k > 0; k--) sentences.push(next());
+          dom.announce(sentences);
+          break;
+        }
+        case "k": {
+          const key = this.key("celebrated");
+          const fired = new Set((key && store.get(key) || "").split(",").filter(Boolean));
+          for (let k = Number(next()); k > 0; k--) fired.add(next());
+          if (key) store.set(key, [...fired].join(","));
+          break;
+        }
+        case "E": {
+          const name = next(), cancelable = flag(), action = next();
+          const select = action === "s" ? [next(), next()] : null;
+          events.push({ name, cancelable, action, select, detail: decodeAt(t, r) });
+          break;
+        }
+        case "T": {
+          clearTimeout(this.stallTimer);
+          const at = next();
+          if (at !== "" && this.connected) {
+            const wait = Math.min(Math.max(Number(at) - Date.now(), 0), MAX_TIMER_MS) + 50;
+            this.stallTimer = setTimeout(() => this.checkStall(), wait);
+          }
+          break;
+        }
+      }
+    }
+    this.dispatch(events);
+  }
+
+  /** Dispatches events, then the default actions nobody prevented. */
+  dispatch(events) {
+    let celebrate = null, select = null;
+    for (const e of events) {
+      const ev = new CustomEvent(e.name, { bubbles: true, composed: true, cancelable: e.cancelable, detail: e.detail });
+      if (!this.host.dispatchEvent(ev)) continue;
+      if (e.action === "c" || e.action === "C") celebrate = celebrate || e.action === "C";
+      if (e.select) select = e.select;
+    }
+    // The event fired either way; reduced motion only skips the animation.
+    if (celebrate !== null && !reducedMotion()) this.dom?.celebrate(celebrate);
+    if (select) {
+      // SPEC §9.18: open the row, remember it for the next visit, follow the link.
+      const [id, href] = select;
+      this.dom?.setOpen(id);
+      const key = this.key("open");
+      if (key) store.set(key, id);
+      if (href) location.assign(href);
+    }
+  }
+
+  ensure() {
+    if (!this.core.ready()) {
+      const [t, n] = this.page(true);
+      this.run(this.core.ensure(t, n, Date.now()));
+    }
+  }
+
+  render() {
+    if (!this.connected) return;
+    const fired = this.key("celebrated");
+    const open = this.dom?.fresh() !== false ? this.key("open") : null;
+    const resume = (open && store.get(open)) || "";
+    this.run(this.core.render(Date.now(), resume, fired ? store.get(fired) ?? "" : undefined));
+  }
+
+  checkStall() {
+    this.run(this.core.stall(Date.now()));
+  }
+
+  select(id) {
+    this.run(this.core.select(id));
+  }
+
+  /** Follows `src` as `live` says, if it is not already. */
+  follow() {
+    const src = this.core.src();
+    const url = src == null ? null : net.resolve(src);
+    const live = this.core.live(), every = this.core.pollMs();
+    const want = url === null ? null : `${live} ${every} ${url}`;
+    if (want === this.following) return;
+    this.unfollow();
+    if (url === null) return;
+    if (live === 1) net.subscribeStream(url, this, every);
+    else net.subscribe(url, this, live === 0 ? every : null);
+    this.following = want;
+    this.url = url;
+  }
+
+  unfollow() {
+    if (this.following !== null) net.unsubscribe(this.url, this);
+    this.following = null;
+  }
+
+  settle(error) {
+    const state = error ? null : this.getState();
+    for (const [resolve, reject] of this.waiters.splice(0)) {
+      if (error) reject(new Error("Momentum: " + error)); else resolve(state);
+    }
+  }
+
+  /** What a fetch or the stream brought (called by net.js). */
+  deliver(d) {
+    if (d.doc) {
+      this.run(this.core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
+      this.render();
+      this.checkStall();
+      this.settle(null);
+    } else if (d.notModified) {
+      this.core.outOfDate(false);
+      this.render();
+      this.settle(null);
+    } else if (d.failed) {
+      const { message, status, retryInMs } = d.failed;
+      const has = this.core.hasSteps();
+      this.core.outOfDate(has);
+      this.render();
+      this.warn(": could not update from src: " + message + (has ? "; the last good state stays" : ""));
+      const detail = { message, retryInMs: retryInMs ?? null };
+      if (status !== undefined) detail.status = status;
+      this.dispatch([{ name: "momentum-error", cancelable: false, detail }]);
+      this.settle(message);
+    } else if (d.fellBack) {
+      this.warn(": the update stream (live=\"sse\") failed 3 times in a row; polling src instead");
+    }
+  }
+
+  /** The element joined the document: render (building the tree once) and follow `src`. */
+  connect() {
+    if (this.connected) return;
+    this.connected = true;
+    this.ensure();
+    this.render();
+    this.follow();
+    this.checkStall();
+  }
+
+  /** The element left the document: abort its request, stop its timers. */
+  disconnect() {
+    this.connected = false;
+    this.unfollow();
+    clearTimeout(this.stallTimer);
+    schedule(this, null);
+    this.settle("the element was removed from the page");
+  }
+
+  /** A widget attribute changed: re-read the configuration and re-render. */
+  configure() {
+    if (!this.core.ready()) return;
+    const [t, n] = this.page(false);
+    this.run(this.core.reconfigure(t, n));
+    this.render();
+    if (this.connected) { this.follow(); this.checkStall(); }
+  }
+
+  /** Fetches `src` now (`el.refresh()`): resolves with the state, rejects with an Error. */
+  refresh() {
+    return new Promise((resolve, reject) => {
+      this.ensure();
+      const src = this.core.src();
+      const url = src == null ? null : net.resolve(src);
+      if (url === null) { reject(new Error("Momentum: refresh() needs a src attribute")); return; }
+      this.waiters.push([resolve, reject]);
+      // Not polling this URL: take part in its poller without an interval.
+      if (this.following === null || this.url !== url || this.core.live() === 1) net.subscribe(url, this, null);
+      net.fetchNow(url);
+    });
+  }
+
+  /** The current state document (`el.state`). */
+  getState() {
+    const t = this.core.state().split(SEP);
+    let nums = null;
+    return decodeAt(t, { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) });
+  }
+
+  /** `el.state = doc`: never throws; an invalid document is a warning and `momentum-error`. */
+  setState(value) { this.take(1, value); }
+
+  /** `el.update(patch)`: steps merged by id, other fields as given. */
+  update(patch) { this.take(2, patch); }
+
+  take(kind, value) {
+    this.ensure();
+    const [t, n] = encodeOrRefuse(value);
+    const out = this.core.accept(kind, t, n, Date.now());
+    this.run(out.slice(2));
+    if (out[0] === "1") { this.render(); this.checkStall(); }
+  }
+
+  /** Phrase overrides by key (`el.strings = { doneMessage: "All set" }`). */
+  setStrings(value) {
+    const [t, n] = encodeOrRefuse(value);
+    this.core.setStrings(t, n);
+    this.render();
+  }
+
+  /** Progress from 0 to 1 (`el.progress`). */
+  progress() { return this.core.progress(); }
+
+  /** Frees the wasm side; the widget must not be used afterwards. */
+  free() {
+    this.disconnect();
+    this.core.free();
+  }
+}

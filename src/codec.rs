@@ -1,0 +1,263 @@
+//! The wire format between the wasm core and the JavaScript shell.
+//!
+//! Crossing the boundary once per value is what makes a wasm widget slow, and
+//! a binding per browser API is what makes it big. So everything crosses as
+//! one string of tokens separated by U+001F (the "unit separator"), plus one
+//! array of numbers, so the core needs neither a JSON text parser nor float
+//! formatting. A JSON value is written as:
+//!
+//! | token | value |
+//! |---|---|
+//! | `n` | the next number of the number array |
+//! | `s…` | a string (the text after the `s`) |
+//! | `t`, `f`, `z` | `true`, `false`, `null` |
+//! | `[` … `]` | an array of the values in between |
+//! | `{` … `}` | an object: key (an `s` token), value, key, value… |
+//!
+//! Text never contains U+001F: both sides replace it with U+FFFD, an
+//! invisible control character being the only thing lost.
+
+use crate::json::Json;
+
+/// The token separator.
+pub const SEP: char = '\u{1f}';
+
+/// Nested deeper than this, a document is refused (the decoder recurses).
+pub const MAX_DEPTH: u32 = 32;
+
+/// More tokens than this, a document is refused (about 1 MB of JSON).
+pub const MAX_TOKENS: usize = 400_000;
+
+/// Why a token stream could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Nested deeper than [`MAX_DEPTH`] or longer than [`MAX_TOKENS`].
+    TooLarge,
+    /// Not a well-formed token stream (a bug in the other side).
+    Malformed,
+}
+
+/// Reads one JSON value from `tokens` and `nums`.
+pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
+    let mut r = Reader {
+        it: tokens.split(SEP),
+        nums: nums.iter(),
+        count: 0,
+    };
+    let v = r.value(0)?;
+    match r.it.next() {
+        None => Ok(v),
+        Some(_) => Err(DecodeError::Malformed),
+    }
+}
+
+struct Reader<'a> {
+    it: std::str::Split<'a, char>,
+    nums: std::slice::Iter<'a, f64>,
+    count: usize,
+}
+
+enum Tok<'a> {
+    Value(Json),
+    Open(bool),
+    Close,
+    Str(&'a str),
+}
+
+impl<'a> Reader<'a> {
+    fn token(&mut self) -> Result<Tok<'a>, DecodeError> {
+        self.count += 1;
+        if self.count > MAX_TOKENS {
+            return Err(DecodeError::TooLarge);
+        }
+        let t = self.it.next().ok_or(DecodeError::Malformed)?;
+        let mut chars = t.chars();
+        Ok(match chars.next() {
+            Some('n') => Tok::Value(Json::Num(
+                self.nums.next().copied().ok_or(DecodeError::Malformed)?,
+            )),
+            Some('s') => Tok::Str(chars.as_str()),
+            Some('t') => Tok::Value(Json::Bool(true)),
+            Some('f') => Tok::Value(Json::Bool(false)),
+            Some('z') => Tok::Value(Json::Null),
+            Some('[') => Tok::Open(false),
+            Some('{') => Tok::Open(true),
+            Some(']') | Some('}') => Tok::Close,
+            _ => return Err(DecodeError::Malformed),
+        })
+    }
+
+    fn value(&mut self, depth: u32) -> Result<Json, DecodeError> {
+        let t = self.token()?;
+        self.finish(t, depth)
+    }
+
+    fn finish(&mut self, t: Tok<'a>, depth: u32) -> Result<Json, DecodeError> {
+        match t {
+            Tok::Value(v) => Ok(v),
+            Tok::Str(s) => Ok(Json::Str(s.to_string())),
+            Tok::Close => Err(DecodeError::Malformed),
+            Tok::Open(_) if depth >= MAX_DEPTH => Err(DecodeError::TooLarge),
+            Tok::Open(false) => {
+                let mut items = Vec::new();
+                loop {
+                    match self.token()? {
+                        Tok::Close => return Ok(Json::Arr(items)),
+                        t => items.push(self.finish(t, depth + 1)?),
+                    }
+                }
+            }
+            Tok::Open(true) => {
+                let mut members = Vec::new();
+                loop {
+                    match self.token()? {
+                        Tok::Close => return Ok(Json::Obj(members)),
+                        Tok::Str(k) => {
+                            let v = self.value(depth + 1)?;
+                            members.push((k.to_string(), v));
+                        }
+                        _ => return Err(DecodeError::Malformed),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A token stream being written, with its numbers.
+#[derive(Debug, Default)]
+pub struct Writer {
+    /// The tokens, separated by [`SEP`].
+    pub text: String,
+    /// The numbers the `n` tokens refer to, in order.
+    pub nums: Vec<f64>,
+}
+
+impl Writer {
+    fn sep(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push(SEP);
+        }
+    }
+
+    /// A raw token (an opcode, or a field at a fixed position).
+    pub fn raw(&mut self, token: &str) -> &mut Self {
+        self.sep();
+        if token.contains(SEP) {
+            self.text.push_str(&token.replace(SEP, "\u{fffd}"));
+        } else {
+            self.text.push_str(token);
+        }
+        self
+    }
+
+    /// A flag token: `1` or `0`.
+    pub fn flag(&mut self, on: bool) -> &mut Self {
+        self.raw(if on { "1" } else { "0" })
+    }
+
+    /// A whole number as a raw token.
+    pub fn count(&mut self, n: usize) -> &mut Self {
+        self.raw(&crate::num::uint_to_string(n as u64))
+    }
+
+    /// A non-negative whole number (rounded down) as a raw token.
+    pub fn whole(&mut self, n: f64) -> &mut Self {
+        self.raw(&crate::num::uint_to_string(n.max(0.0) as u64))
+    }
+
+    /// A JSON value.
+    pub fn json(&mut self, v: &Json) -> &mut Self {
+        match v {
+            Json::Null => self.raw("z"),
+            Json::Bool(b) => self.raw(if *b { "t" } else { "f" }),
+            Json::Num(n) => {
+                self.nums.push(*n);
+                self.raw("n")
+            }
+            Json::Str(s) => self.str_token(s),
+            Json::Arr(items) => {
+                self.raw("[");
+                for i in items {
+                    self.json(i);
+                }
+                self.raw("]")
+            }
+            Json::Obj(members) => {
+                self.raw("{");
+                for (k, v) in members {
+                    self.str_token(k);
+                    self.json(v);
+                }
+                self.raw("}")
+            }
+        }
+    }
+
+    fn str_token(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        self.text.push('s');
+        if s.contains(SEP) {
+            self.text.push_str(&s.replace(SEP, "\u{fffd}"));
+        } else {
+            self.text.push_str(s);
+        }
+        self
+    }
+
+    /// Takes the text and numbers written so far, leaving the writer empty.
+    pub fn take(&mut self) -> (String, Vec<f64>) {
+        (
+            std::mem::take(&mut self.text),
+            std::mem::take(&mut self.nums),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(v: &Json) -> Json {
+        let mut w = Writer::default();
+        w.json(v);
+        decode(&w.text, &w.nums).unwrap()
+    }
+
+    #[test]
+    fn values_survive_the_trip() {
+        let v = Json::Obj(vec![
+            ("steps".into(), Json::Arr(vec![Json::Num(1.5), Json::Null])),
+            ("a".into(), Json::Str("".into())),
+            ("b".into(), Json::Bool(true)),
+            ("c".into(), Json::Obj(vec![])),
+            ("d".into(), Json::Arr(vec![])),
+            ("".into(), Json::Str("x\u{1f}y".into())),
+        ]);
+        let mut want = v.clone();
+        if let Json::Obj(m) = &mut want {
+            m[5].1 = Json::Str("x\u{fffd}y".into());
+        }
+        assert_eq!(roundtrip(&v), want);
+    }
+
+    #[test]
+    fn bad_streams_are_errors_not_panics() {
+        for bad in [
+            "",
+            "q",
+            "[",
+            "{",
+            "{sa",
+            "{n}",
+            "]",
+            "n",
+            "st\u{1f}sx",
+            "{z\u{1f}z}",
+        ] {
+            assert!(decode(bad, &[]).is_err(), "{bad:?}");
+        }
+        let deep = "[\u{1f}".repeat(40) + &"]\u{1f}".repeat(39) + "]";
+        assert_eq!(decode(&deep, &[]), Err(DecodeError::TooLarge));
+    }
+}
