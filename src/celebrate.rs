@@ -38,7 +38,7 @@ pub fn due(
     let mut fire = Vec::new();
     let mut record = Vec::new();
     let mut ms: Vec<f64> = milestones.to_vec();
-    ms.sort_by(f64::total_cmp);
+    crate::num::sort_small(&mut ms);
     for m in ms {
         let c = Celebration::Milestone(m);
         let key = c.key();

@@ -217,7 +217,7 @@ pub fn parse_milestones(raw: &str) -> Option<Vec<f64>> {
     if out.is_empty() {
         return None;
     }
-    out.sort_by(f64::total_cmp);
+    crate::num::sort_small(&mut out);
     out.dedup();
     Some(out)
 }

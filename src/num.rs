@@ -68,8 +68,37 @@ pub fn uint_to_string(mut n: u64) -> String {
         .unwrap_or_default()
 }
 
+/// Sorts a few numbers ascending (`total_cmp` order). An insertion sort: the
+/// lists are milestones, a handful of values, and the standard library's
+/// stable sort would add kilobytes to the wasm for them.
+pub fn sort_small(v: &mut [f64]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (v.get(j - 1), v.get(j)) else {
+                break;
+            };
+            if a.total_cmp(b).is_le() {
+                break;
+            }
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn small_sorts() {
+        let mut v = vec![0.75, 0.25, 1.0, 0.5, 0.25, 0.0];
+        sort_small(&mut v);
+        assert_eq!(v, [0.0, 0.25, 0.25, 0.5, 0.75, 1.0]);
+        let mut e: Vec<f64> = vec![];
+        sort_small(&mut e);
+        assert!(e.is_empty());
+    }
+
     use super::*;
 
     #[test]
