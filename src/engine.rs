@@ -299,11 +299,9 @@ impl Engine {
             String::new()
         };
         if let Some(prev) = &self.rendered {
-            for s in &self.state.steps {
-                let was_done = prev
-                    .steps
-                    .iter()
-                    .any(|p| p.id == s.id && p.status == Status::Complete);
+            for (i, s) in self.state.steps.iter().enumerate() {
+                let was_done = view::find_id(&prev.steps, i, &s.id, |p| &p.id)
+                    .is_some_and(|p| p.status == Status::Complete);
                 if was_done && s.status != Status::Complete && !self.reverted.contains(&s.id) {
                     self.reverted.push(s.id.clone());
                 }
@@ -355,11 +353,9 @@ impl Engine {
             }
             // Steps whose prerequisites just got done (SPEC §3 `requires`).
             if let Some(old) = &self.view {
-                for s in &view.steps {
-                    let was_locked = old
-                        .steps
-                        .iter()
-                        .any(|o| o.id == s.id && !o.locked.is_empty());
+                for (i, s) in view.steps.iter().enumerate() {
+                    let was_locked = view::find_id(&old.steps, i, &s.id, |o| &o.id)
+                        .is_some_and(|o| !o.locked.is_empty());
                     if was_locked && s.locked.is_empty() {
                         out.announce.push(strings.fill(
                             Key::Unlocked,
@@ -405,10 +401,8 @@ pub fn newly_completed(prev: Option<&State>, next: &State) -> Vec<Completed> {
         .iter()
         .enumerate()
         .filter(|(_, s)| s.status == Status::Complete)
-        .filter(|(_, s)| {
-            prev.steps
-                .iter()
-                .find(|p| p.id == s.id)
+        .filter(|(i, s)| {
+            view::find_id(&prev.steps, *i, &s.id, |p| &p.id)
                 .is_none_or(|p| p.status != Status::Complete)
         })
         .map(|(index, s)| Completed {

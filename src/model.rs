@@ -633,11 +633,11 @@ impl State {
         // the document's win where it gives them.
         state.take_fields(markup, true);
         state.take_fields(doc, false);
-        for p in &markup.steps {
-            state.upsert(p);
+        for (i, p) in markup.steps.iter().enumerate() {
+            state.upsert(p, i);
         }
-        for p in &doc.steps {
-            state.upsert(p);
+        for (i, p) in doc.steps.iter().enumerate() {
+            state.upsert(p, i);
         }
         state.fill_labels();
         state
@@ -648,8 +648,8 @@ impl State {
     pub fn patched(&self, patch: &Doc) -> State {
         let mut state = self.clone();
         state.take_fields(patch, false);
-        for p in &patch.steps {
-            state.upsert(p);
+        for (i, p) in patch.steps.iter().enumerate() {
+            state.upsert(p, i);
         }
         state.fill_labels();
         state
@@ -670,9 +670,15 @@ impl State {
         take(&mut self.unit, &doc.unit, replace);
     }
 
-    fn upsert(&mut self, p: &StepPatch) {
+    /// Applies `p` to its step, or adds it. `hint`: where the step probably
+    /// is (a patch usually lists steps in the state's order).
+    fn upsert(&mut self, p: &StepPatch, hint: usize) {
         let Some(id) = p.id.as_deref() else { return };
-        if let Some(step) = self.steps.iter_mut().find(|s| s.id == id) {
+        let at = match self.steps.get(hint) {
+            Some(s) if s.id == id => Some(hint),
+            _ => self.steps.iter().position(|s| s.id == id),
+        };
+        if let Some(step) = at.and_then(|i| self.steps.get_mut(i)) {
             step.apply(p);
         } else if self.steps.len() < MAX_STEPS {
             let mut step = Step::new(id.to_string());

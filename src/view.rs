@@ -286,6 +286,21 @@ fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) 
     s
 }
 
+/// The item of `items` whose id (`id_of`) is `id`, looking first at index
+/// `hint`: between two renders a step is nearly always where it was, which
+/// keeps matching two lists of n steps O(n) instead of O(n²).
+pub fn find_id<'a, T>(
+    items: &'a [T],
+    hint: usize,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    match items.get(hint) {
+        Some(t) if id_of(t) == id => Some(t),
+        _ => items.iter().find(|t| id_of(t) == id),
+    }
+}
+
 /// Builds the view of a state at a moment.
 pub fn plan(
     state: &State,
@@ -644,8 +659,8 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
             }
             // Removals first, then walk the new order fixing positions.
             let mut order: Vec<&str> = Vec::with_capacity(old.steps.len());
-            for s in &old.steps {
-                if new.steps.iter().any(|n| n.id == s.id) {
+            for (i, s) in old.steps.iter().enumerate() {
+                if find_id(&new.steps, i, &s.id, |n| &n.id).is_some() {
                     order.push(&s.id);
                 } else {
                     out.push(Patch::Remove(s.id.clone()));
@@ -670,7 +685,7 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
                         continue;
                     }
                 }
-                if let Some(prev) = old.steps.iter().find(|o| o.id == step.id) {
+                if let Some(prev) = find_id(&old.steps, index, &step.id, |o| &o.id) {
                     let fields = step_fields(prev, step);
                     if fields != 0 {
                         out.push(Patch::Step { index, fields });

@@ -38,6 +38,7 @@ use crate::json::{object, Json};
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{Key, Strings};
 use crate::view::{Format, Patch, Slot, StepView, View};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./intl.js")]
@@ -64,18 +65,67 @@ extern "C" {
     fn fmt_list(joined: &str) -> String;
 }
 
-/// Formatting through `intl.js` (the browser's `Intl`, shared per locale).
-struct Intl;
+/// Formatting through `intl.js` (the browser's `Intl`, shared per locale),
+/// remembering step numbers and estimates: a render of 500 steps asks for
+/// the same few hundred strings every time, and each one would otherwise be
+/// a call into JavaScript and a string copied back.
+#[derive(Default)]
+struct Intl {
+    /// The locale the memos are for.
+    locale: String,
+    /// `number(n)` for whole n below [`NUMBER_MEMO`], by n.
+    numbers: RefCell<Vec<Option<String>>>,
+    /// `duration(secs)` for the last few distinct values.
+    durations: RefCell<Vec<(f64, String)>>,
+}
+
+/// Whole numbers below this are remembered (step numbers, counts).
+const NUMBER_MEMO: usize = 2048;
+/// Distinct durations remembered (estimates repeat).
+const DURATION_MEMO: usize = 64;
+
+impl Intl {
+    /// Switches `intl.js` to `locale`, forgetting memos of another one.
+    fn use_locale(&mut self, locale: &str) {
+        use_locale(locale);
+        if self.locale != locale {
+            self.locale = locale.to_string();
+            self.numbers.borrow_mut().clear();
+            self.durations.borrow_mut().clear();
+        }
+    }
+}
 
 impl Format for Intl {
     fn number(&self, n: f64) -> String {
-        fmt_number(n)
+        if !(n >= 0.0 && n < NUMBER_MEMO as f64 && n.fract() == 0.0) {
+            return fmt_number(n);
+        }
+        let i = n as usize;
+        let mut memo = self.numbers.borrow_mut();
+        if memo.len() <= i {
+            memo.resize(i + 1, None);
+        }
+        match memo.get_mut(i) {
+            Some(Some(s)) => s.clone(),
+            Some(slot) => slot.insert(fmt_number(n)).clone(),
+            None => fmt_number(n),
+        }
+    }
+    fn duration(&self, secs: f64) -> String {
+        let mut memo = self.durations.borrow_mut();
+        if let Some((_, s)) = memo.iter().find(|(d, _)| *d == secs) {
+            return s.clone();
+        }
+        let s = fmt_duration(secs);
+        if memo.len() >= DURATION_MEMO {
+            memo.clear();
+        }
+        memo.push((secs, s.clone()));
+        s
     }
     fn percent(&self, fraction: f64) -> String {
         fmt_percent(fraction)
-    }
-    fn duration(&self, secs: f64) -> String {
-        fmt_duration(secs)
     }
     fn date_time(&self, ms: f64) -> String {
         fmt_date_time(ms)
@@ -164,6 +214,7 @@ pub struct Core {
     rows_interactive: bool,
     /// The variant the shell's rows were last placed for.
     variant: &'static str,
+    intl: Intl,
     out: Writer,
     nums: Vec<f64>,
 }
@@ -188,6 +239,7 @@ impl Core {
             overrides: Vec::new(),
             rows_interactive: false,
             variant: "",
+            intl: Intl::default(),
             out: Writer::default(),
             nums: Vec::new(),
         }
@@ -601,7 +653,7 @@ impl Core {
             return;
         }
         let locale = self.locale();
-        use_locale(&locale);
+        self.intl.use_locale(&locale);
         let language = if locale.is_empty() {
             self.attr("language").unwrap_or_default()
         } else {
@@ -626,7 +678,7 @@ impl Core {
                     .collect(),
             );
         }
-        let out = engine.render(&self.strings, &Intl, now);
+        let out = engine.render(&self.strings, &self.intl, now);
         let style = engine.config.celebrate;
         let Some(view) = engine.view() else {
             return;
