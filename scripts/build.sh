@@ -13,7 +13,7 @@ rm -rf pkg "$stage" && mkdir -p pkg "$stage"
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name momentum_wasm \
   target/wasm32-unknown-unknown/release/momentum.wasm
 # binaryen from npm (Debian's wasm-opt 108 corrupts wasm-bindgen output).
-e2e/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+e2e/node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   "$stage/momentum_wasm_bg.wasm" -o pkg/momentum_wasm_bg.wasm
 # The glue imports ./intl.js, so the shell sits next to it for the bundle.
 cp js/*.js "$stage/"

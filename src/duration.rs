@@ -50,7 +50,7 @@ fn parse_compact(s: &str) -> Option<f64> {
             .bytes()
             .take_while(|b| b.is_ascii_digit() || *b == b'.')
             .count();
-        let (num, tail) = rest.split_at(num_len);
+        let (num, tail) = rest.split_at_checked(num_len)?;
         let value = parse_decimal(num)?;
         let unit_byte = *tail.as_bytes().first()?;
         let unit = unit_seconds(unit_byte)?;
@@ -85,7 +85,7 @@ fn parse_iso(s: &str) -> Option<f64> {
                 .bytes()
                 .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
                 .count();
-            let (num, tail) = rest.split_at(num_len);
+            let (num, tail) = rest.split_at_checked(num_len)?;
             let num = num.replace(',', ".");
             let value = parse_decimal(&num)?;
             let unit = tail.as_bytes().first()?.to_ascii_uppercase();

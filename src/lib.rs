@@ -32,4 +32,10 @@ pub mod time;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
+pub mod heap;
+#[cfg(target_arch = "wasm32")]
 pub mod shell;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();

@@ -142,8 +142,7 @@ pub fn isolate(text: &str) -> String {
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let (before, tail) = rest.split_at(start);
+    while let Some((before, tail)) = rest.find('{').and_then(|i| rest.split_at_checked(i)) {
         out.push_str(before);
         let Some(end) = tail.find('}') else {
             out.push_str(tail);
