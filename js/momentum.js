@@ -39,7 +39,7 @@ function widgetOf(el) {
     const widget = new Widget(el, el[ORIGIN] ?? null);
     el[WIDGET] = widget;
     // Back after a removal: the state it had, and the host's phrase overrides.
-    if (el[SAVED]) { widget.setState(el[SAVED]); delete el[SAVED]; }
+    if (SAVED in el) { widget.setState(el[SAVED]); delete el[SAVED]; }
     if (el[STRINGS]) widget.setStrings(el[STRINGS]);
   }
   return el[WIDGET];
@@ -86,7 +86,13 @@ function use(el, fn) {
 const API = {
   state: {
     get() { return use(this, (w) => w.getState()); },
-    set(doc) { use(this, (w) => w.setState(doc)); },
+    set(doc) {
+      // Not in the page (mount() sets the state before appending): keep the
+      // document for the widget the element gets when it joins the page,
+      // rather than build one now only to free it.
+      if (!this[WIDGET] && !this.isConnected) this[SAVED] = doc;
+      else use(this, (w) => w.setState(doc));
+    },
     configurable: true,
   },
   progress: {
@@ -181,7 +187,7 @@ if (!globalThis[STARTED]) {
           scan(n);
           // A hostable widget back in the page reconnects (or starts again from
           // its saved state, if it was released meanwhile).
-          if (n.nodeType === 1 && n.localName !== TAG && (n[WIDGET] || n[SAVED])) widgetOf(n).connect();
+          if (n.nodeType === 1 && n.localName !== TAG && (n[WIDGET] || SAVED in n)) widgetOf(n).connect();
         }
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
