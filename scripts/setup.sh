@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent toolchain set-up for Momentum (Debian bookworm, root).
 # Installs only what is missing: the wasm32 target, wasm-bindgen-cli at exactly the
-# version in Cargo.lock, Debian's chromium + chromium-driver, and the npm packages
-# (Playwright runner, binaryen wasm-opt, axe-core, esbuild, typescript, react, vue) from e2e/package-lock.json.
+# version in Cargo.lock, Debian's chromium, and the npm packages (Playwright runner,
+# binaryen wasm-opt, esbuild, axe-core, typescript, react, vue) from e2e/package-lock.json.
 # Never downloads a prebuilt binary or browser. A second run takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,24 +21,18 @@ for comp in rustfmt clippy; do
   fi
 done
 
-# Browser + driver from Debian. Never Debian's binaryen: its wasm-opt 108 corrupts
-# wasm-bindgen 0.2.130 output (see shared/TOOLCHAIN.md); wasm-opt comes from npm.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing chromium and chromium-driver (apt)"
+# The browser from Debian (Playwright drives it; no driver needed). Never Debian's
+# binaryen: its wasm-opt 108 corrupts wasm-bindgen 0.2.130 output (see
+# shared/TOOLCHAIN.md); wasm-opt comes from npm.
+if ! command -v chromium >/dev/null; then
+  say "installing chromium (apt)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-cm=$(chromium --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)
-dm=$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)
-if [ "$cm" != "$dm" ]; then
-  echo "setup: chromium ($cm) and chromedriver ($dm) major versions differ" >&2
-  exit 1
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-# wasm-bindgen CLI (and wasm-bindgen-test-runner) pinned to the library version in Cargo.lock.
+# wasm-bindgen CLI pinned to the library version in Cargo.lock.
 WBG=$(awk '$0=="name = \"wasm-bindgen\""{getline; gsub(/"/,""); print $3; exit}' Cargo.lock)
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ] \
-   || ! command -v wasm-bindgen-test-runner >/dev/null; then
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; then
   say "installing wasm-bindgen-cli $WBG (cargo install, a few minutes)"
   # --locked can fail: the CLI's lockfile pins a webpki-roots the registry lacks.
   cargo install --locked wasm-bindgen-cli --version "$WBG" --force \
@@ -46,7 +40,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ] \
 fi
 
 # npm (e2e/package-lock.json): Playwright runner (uses the system Chromium), binaryen (wasm-opt),
-# axe-core, and for the package tests esbuild, typescript, react, react-dom and vue.
+# esbuild (bundles pkg/momentum.js), axe-core, and for the package tests typescript, react,
+# react-dom and vue.
 if [ ! -f e2e/node_modules/.setup-stamp ] \
    || [ e2e/package-lock.json -nt e2e/node_modules/.setup-stamp ]; then
   say "installing npm packages (npm ci)"

@@ -10,6 +10,9 @@ use crate::progress::{counts, current_index, Counts};
 use crate::strings::{Key, Strings};
 use crate::view::{self, changed_ids, Format, Moment, Patch, View};
 
+/// More steps completing in one update than this are announced as a count.
+pub const MAX_NAMED_COMPLETIONS: usize = 3;
+
 /// How a document arrived; decides ordering and merging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -345,11 +348,19 @@ impl Engine {
                 &self.fired,
             );
             let step_id = out.completed.last().map(|c| c.step_id.clone());
-            for c in &out.completed {
-                out.announce.push(strings.fill(
-                    Key::AnnounceComplete,
-                    &[("label", &crate::strings::isolate(&c.label))],
-                ));
+            // A few completions are read out by name; more at once (a whole
+            // order confirmed, a bulk update) as one sentence, not a flood.
+            if out.completed.len() > MAX_NAMED_COMPLETIONS {
+                let count = fmt.number(out.completed.len() as f64);
+                out.announce
+                    .push(strings.fill(Key::AnnounceCompleteMany, &[("count", &count)]));
+            } else {
+                for c in &out.completed {
+                    out.announce.push(strings.fill(
+                        Key::AnnounceComplete,
+                        &[("label", &crate::strings::isolate(&c.label))],
+                    ));
+                }
             }
             // Steps whose prerequisites just got done (SPEC §3 `requires`).
             if let Some(old) = &self.view {
@@ -485,6 +496,25 @@ mod tests {
             }]
         );
         assert_eq!(r.ready, None);
+    }
+
+    #[test]
+    fn a_few_completions_are_announced_by_name_many_as_a_count() {
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        let all = |status: &'static str| ids.map(|id| (id, status)).to_vec();
+        let mut e = Engine::new(Config::default(), Doc::default());
+        e.accept(&doc(1.0, &all("pending")), Source::Remote, 0.0);
+        e.render(&Strings::default(), &Plain, 0.0);
+        let mut two = all("pending");
+        two[0].1 = "complete";
+        two[1].1 = "complete";
+        e.accept(&doc(2.0, &two), Source::Remote, 0.0);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(r.announce, ["a: done", "b: done"]);
+        e.accept(&doc(3.0, &all("complete")), Source::Remote, 0.0);
+        let r = e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(r.completed.len(), 4, "every step still gets its event");
+        assert_eq!(r.announce.first().map(String::as_str), Some("4 steps done"));
     }
 
     #[test]

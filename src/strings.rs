@@ -27,6 +27,7 @@ phrases! {
     Error "error" => "Needs attention", "Braucht Aufmerksamkeit", "Requiere atención";
     Optional "optional" => "Optional", "Optional", "Opcional";
     AnnounceComplete "announceComplete" => "{label}: done", "{label}: erledigt", "{label}: hecho";
+    AnnounceCompleteMany "announceCompleteMany" => "{count} steps done", "{count} Schritte erledigt", "{count} pasos hechos";
     AnnounceMilestone "announceMilestone" => "{percent} done", "{percent} geschafft", "{percent} completado";
     Empty "empty" => "No steps yet", "Noch keine Schritte", "Aún no hay pasos";
     Stalled "stalled" => "No news since {when}. This is taking longer than expected.", "Keine Neuigkeiten seit {when}. Das dauert länger als erwartet.", "Sin novedades desde {when}. Esto está tardando más de lo esperado.";
