@@ -90,8 +90,8 @@ impl Intl {
         use_locale(locale);
         if self.locale != locale {
             self.locale = locale.to_string();
-            self.numbers.borrow_mut().clear();
-            self.durations.borrow_mut().clear();
+            self.numbers.get_mut().clear();
+            self.durations.get_mut().clear();
         }
     }
 }
@@ -102,7 +102,10 @@ impl Format for Intl {
             return fmt_number(n);
         }
         let i = n as usize;
-        let mut memo = self.numbers.borrow_mut();
+        // try_borrow_mut: no panic path (its message formatting is kilobytes).
+        let Ok(mut memo) = self.numbers.try_borrow_mut() else {
+            return fmt_number(n);
+        };
         if memo.len() <= i {
             memo.resize(i + 1, None);
         }
@@ -113,7 +116,9 @@ impl Format for Intl {
         }
     }
     fn duration(&self, secs: f64) -> String {
-        let mut memo = self.durations.borrow_mut();
+        let Ok(mut memo) = self.durations.try_borrow_mut() else {
+            return fmt_duration(secs);
+        };
         if let Some((_, s)) = memo.iter().find(|(d, _)| *d == secs) {
             return s.clone();
         }
