@@ -214,15 +214,15 @@ export class Dom {
   position(t) { this.#position.textContent = t; }
   percent(t) { this.#percent.textContent = t; }
 
-  /** The bar: aria-valuenow (whole percent, 0..100), aria-valuetext, and the fill's scale. */
-  bar(fraction, percentText) {
-    const f = +fraction;
-    const pct = Math.floor(f * 100);
-    this.#bar.setAttribute("aria-valuenow", pct > 0 ? (pct < 100 ? pct : 100) + "" : "0");
+  /**
+   * The bar, as the core computed it: `percent` the whole percentage for
+   * aria-valuenow, `thousandths` (0..1000) the fill's scale, `percentText` its words.
+   */
+  bar(percent, thousandths, percentText) {
+    this.#bar.setAttribute("aria-valuenow", percent);
     this.#bar.setAttribute("aria-valuetext", percentText);
-    // Thousandths, written "0.375", "0.000" or "1".
-    const k = Math.round((f > 0 ? (f < 1 ? f : 1) : 0) * 1000);
-    this.#fill.style.setProperty("--momentum-fraction", k >= 1000 ? "1" : "0." + (k + "").padStart(3, "0"));
+    // Written "0.375", "0.000" or "1".
+    this.#fill.style.setProperty("--momentum-fraction", thousandths >= 1000 ? "1" : "0." + thousandths.padStart(3, "0"));
   }
 
   // Steps.

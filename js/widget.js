@@ -275,7 +275,7 @@ export class Widget {
             case "S": dom.summary(next()); break;
             case "P": dom.position(next()); break;
             case "C": dom.percent(next()); break;
-            case "B": dom.bar(Number(next()) / 1000, next()); break;
+            case "B": dom.bar(next(), next(), next()); break;
           }
           break;
         }

@@ -135,6 +135,10 @@ test("tiers: value, unit, distance to the next tier; the top tier is completion"
   // Without a unit: "360 to VIP" (SPEC §9.31).
   await page.evaluate(() => { const m = document.getElementById("m"); m.removeAttribute("unit"); m.setAttribute("value", "640"); });
   await expect(part(page, "tier")).toHaveText("360 to VIP");
+  // Just short of the top: the bar's value is whole percent rounded down, never 100 early.
+  await page.evaluate(() => document.getElementById("m").setAttribute("value", "999.6"));
+  await expect(part(page, "tier")).toContainText("to VIP");
+  await expect(part(page, "bar")).toHaveAttribute("aria-valuenow", "99");
   w.assertClean();
 });
 

@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | `w` | text | console warning (the shell prefixes the element) |
 //! | `L` | progress label, empty text | phrases for building the tree |
-//! | `r` | slot letter, values… | a root slot changed (see [`slot_ops`]) |
+//! | `r` | slot letter, values… | a root slot changed (see [`slot_ops`]; the bar: whole percent, thousandths, text) |
 //! | `x` | 0/1 | rows change kind: drop them all (inserts follow) |
 //! | `-` | id | remove a step |
 //! | `+` | before id, step fields | insert a step |
@@ -830,8 +830,11 @@ fn slot_ops(w: &mut Writer, slot: Slot, v: &View) {
         Slot::Position => w.raw("P").raw(&v.position),
         Slot::Percent => w.raw("C").raw(&v.percent),
         Slot::Bar => {
-            let thousandths = (v.fraction.clamp(0.0, 1.0) * 1000.0).round() as usize;
-            w.raw("B").count(thousandths).raw(&v.percent)
+            let f = v.fraction.clamp(0.0, 1.0);
+            w.raw("B")
+                .whole((f * 100.0).floor())
+                .whole((f * 1000.0).round())
+                .raw(&v.percent)
         }
     };
 }
