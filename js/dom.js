@@ -328,7 +328,7 @@ export class Dom {
       estimate: meta.lastChild, time: null, lock: null, reason: null, panel: null, description: null,
       panelLink: null, labelLink: null,
     };
-    updateStep(n, v, 255, this.#interactive);
+    updateStep(n, v, FIELD.ALL, this.#interactive);
     flag(li, "data-open", this.#open === v.id);
     return n;
   }
@@ -370,9 +370,9 @@ function arrange(list, want) {
 function updateStep(n, v, f, interactive) {
   const { li, row, label } = n;
   const d = li.ownerDocument;
-  if (f & 1) li.setAttribute("data-status", v.status);
-  if (f & 130) {
-    // LABEL | DETAIL. A safe href makes the label a link, except inside a row
+  if (f & FIELD.STATUS) li.setAttribute("data-status", v.status);
+  if (f & (FIELD.LABEL | FIELD.DETAIL)) {
+    // A safe href makes the label a link, except inside a row
     // button (a link in a button is not allowed): there it goes in the panel.
     if (v.href && !interactive) {
       const a = (n.labelLink ||= el(d, "a", "label-link"));
@@ -391,7 +391,7 @@ function updateStep(n, v, f, interactive) {
       n.panelLink = el(d, "a", "panel-link", "link");
       n.panel.append(n.description, n.panelLink);
       li.append(n.panel);
-      f |= 128;
+      f |= FIELD.DETAIL;
     }
     const panelLink = n.panelLink;
     if (panelLink) {
@@ -405,8 +405,7 @@ function updateStep(n, v, f, interactive) {
       }
     }
   }
-  if (f & 128) {
-    // DETAIL
+  if (f & FIELD.DETAIL) {
     if (n.panel) {
       n.description.textContent = v.description;
       flag(n.description, "hidden", !v.description);
@@ -427,14 +426,14 @@ function updateStep(n, v, f, interactive) {
       else row.removeAttribute("aria-disabled");
     }
   }
-  if (f & 4) n.state.textContent = v.state;
-  if (f & 8) n.marker.textContent = v.marker;
-  if (f & 16) text(n.estimate, v.estimate);
-  if (f & 64 && (v.time || n.time)) {
+  if (f & FIELD.STATE) n.state.textContent = v.state;
+  if (f & FIELD.MARKER) n.marker.textContent = v.marker;
+  if (f & FIELD.ESTIMATE) text(n.estimate, v.estimate);
+  if (f & FIELD.TIME && (v.time || n.time)) {
     if (!n.time) n.meta.append((n.time = el(d, "span", "time", "time")));
     text(n.time, v.time);
   }
-  if (f & 32) {
+  if (f & FIELD.CURRENT) {
     if (v.current) li.setAttribute("aria-current", "step");
     else li.removeAttribute("aria-current");
   }

@@ -11,7 +11,8 @@
 const MAX_DOC_BYTES = 1e6; // live.rs
 const REQUEST_TIMEOUT_MS = 15e3;
 const SSE_MAX_FAILURES = 3;
-const MAX_TIMER_MS = 864e5;
+/** The longest timer wait (live.rs): a day. */
+export const MAX_TIMER_MS = 864e5;
 const TOO_BIG = "the state document is larger than 1 MB";
 
 let read, backoff, watching;

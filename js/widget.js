@@ -7,10 +7,8 @@ import { Dom } from "./dom.js";
 import * as net from "./net.js";
 
 const SEP = "\u001f";
-const MAX_TIMER_MS = 86_400_000;
 const MAX_DEPTH = 30;
 const MAX_ITEMS = 10_000;
-const MAX_DOC_LENGTH = 1_000_000;
 const TOO_LARGE = "the document is nested too deeply or is too large";
 
 /** Widget attributes (SPEC §2), without the `data-` prefix. */
@@ -85,9 +83,8 @@ function decodeAt(t, r) {
   return null;
 }
 
-/** Parses and checks a state document's text for net.js. */
+/** Parses and checks a state document's text for net.js (which has refused one over 1 MB). */
 function read(text) {
-  if (text.length > MAX_DOC_LENGTH) return { error: "the state document is larger than 1 MB" };
   let value;
   try { value = JSON.parse(text); } catch { return { error: "the response is not valid JSON" }; }
   let doc;
@@ -127,7 +124,7 @@ function arm() {
   if (clock.timer && clock.at <= soonest) return;
   clearTimeout(clock.timer);
   clock.at = soonest;
-  clock.timer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), MAX_TIMER_MS) + 20);
+  clock.timer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), net.MAX_TIMER_MS) + 20);
 }
 function tick() {
   clock.timer = 0;
@@ -239,10 +236,8 @@ export class Widget {
   /** Carries out the core's instructions, then dispatches the events they queued. */
   run(text) {
     if (!text) return;
-    const t = text.split(SEP), events = [];
+    const t = text.split(SEP), events = [], r = this.reader();
     let dom = this.dom;
-    let nums = null;
-    const r = { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) };
     const next = () => t[r.i++] ?? "";
     const flag = () => next() === "1";
     const step = () => ({
@@ -316,7 +311,7 @@ export class Widget {
           clearTimeout(this.stallTimer);
           const at = next();
           if (at !== "" && this.connected) {
-            const wait = Math.min(Math.max(Number(at) - Date.now(), 0), MAX_TIMER_MS) + 50;
+            const wait = Math.min(Math.max(Number(at) - Date.now(), 0), net.MAX_TIMER_MS) + 50;
             this.stallTimer = setTimeout(() => this.checkStall(), wait);
           }
           break;
@@ -370,10 +365,15 @@ export class Widget {
     this.run(this.core.select(id));
   }
 
+  /** `src` resolved against the document, or null (none, or not a URL). */
+  src() {
+    const src = this.core.src();
+    return src == null ? null : net.resolve(src);
+  }
+
   /** Follows `src` as `live` says, if it is not already. */
   follow() {
-    const src = this.core.src();
-    const url = src == null ? null : net.resolve(src);
+    const url = this.src();
     const live = this.core.live(), every = this.core.pollMs();
     const want = url === null ? null : `${live} ${every} ${url}`;
     if (want === this.following) return;
@@ -455,8 +455,7 @@ export class Widget {
   refresh() {
     return new Promise((resolve, reject) => {
       this.ensure();
-      const src = this.core.src();
-      const url = src == null ? null : net.resolve(src);
+      const url = this.src();
       if (url === null) { reject(new Error("Momentum: refresh() needs a src attribute")); return; }
       this.waiters.push([resolve, reject]);
       // Not polling this URL: take part in its poller without an interval.
@@ -467,9 +466,13 @@ export class Widget {
 
   /** The current state document (`el.state`). */
   getState() {
-    const t = this.core.state().split(SEP);
+    return decodeAt(this.core.state().split(SEP), this.reader());
+  }
+
+  /** A position in the core's last output: token index, and its numbers, fetched on first use. */
+  reader() {
     let nums = null;
-    return decodeAt(t, { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) });
+    return { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) };
   }
 
   /** `el.state = doc`: never throws; an invalid document is a warning and `momentum-error`. */

@@ -142,11 +142,17 @@ impl Writer {
 
     /// A raw token (an opcode, or a field at a fixed position).
     pub fn raw(&mut self, token: &str) -> &mut Self {
+        self.token("", token)
+    }
+
+    /// A token: `prefix` then `text`, any separator in `text` replaced.
+    fn token(&mut self, prefix: &str, text: &str) -> &mut Self {
         self.sep();
-        if token.contains(SEP) {
-            self.text.push_str(&token.replace(SEP, "\u{fffd}"));
+        self.text.push_str(prefix);
+        if text.contains(SEP) {
+            self.text.push_str(&text.replace(SEP, "\u{fffd}"));
         } else {
-            self.text.push_str(token);
+            self.text.push_str(text);
         }
         self
     }
@@ -158,7 +164,7 @@ impl Writer {
 
     /// A whole number as a raw token.
     pub fn count(&mut self, n: usize) -> &mut Self {
-        self.raw(&crate::num::uint_to_string(n as u64))
+        self.whole(n as f64)
     }
 
     /// A non-negative whole number (rounded down) as a raw token.
@@ -175,7 +181,7 @@ impl Writer {
                 self.nums.push(*n);
                 self.raw("n")
             }
-            Json::Str(s) => self.str_token(s),
+            Json::Str(s) => self.token("s", s),
             Json::Arr(items) => {
                 self.raw("[");
                 for i in items {
@@ -186,23 +192,12 @@ impl Writer {
             Json::Obj(members) => {
                 self.raw("{");
                 for (k, v) in members {
-                    self.str_token(k);
+                    self.token("s", k);
                     self.json(v);
                 }
                 self.raw("}")
             }
         }
-    }
-
-    fn str_token(&mut self, s: &str) -> &mut Self {
-        self.sep();
-        self.text.push('s');
-        if s.contains(SEP) {
-            self.text.push_str(&s.replace(SEP, "\u{fffd}"));
-        } else {
-            self.text.push_str(s);
-        }
-        self
     }
 
     /// Takes the text and numbers written so far, leaving the writer empty.

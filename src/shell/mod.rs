@@ -145,14 +145,7 @@ impl Format for Intl {
         fmt_relative(value, unit.name())
     }
     fn list(&self, items: &[String]) -> String {
-        let mut joined = String::new();
-        for (i, s) in items.iter().enumerate() {
-            if i > 0 {
-                joined.push(SEP);
-            }
-            joined.push_str(s);
-        }
-        fmt_list(&joined)
+        fmt_list(&items.join(SEP.encode_utf8(&mut [0; 4])))
     }
 }
 
@@ -373,7 +366,7 @@ impl Core {
                 ("lastUpdate", Some(iso(s.last_update_ms))),
                 ("nextUpdateBy", Some(iso(s.next_update_by_ms))),
             ]);
-            self.event("momentum-stalled", false, "", &detail);
+            event(&mut self.out, "momentum-stalled", false, &[""], &detail);
             self.render_into(now, "", None);
         }
         self.out.raw("T");
@@ -399,12 +392,13 @@ impl Core {
                 ("stepId", Some(Json::Str(id.to_string()))),
                 ("index", Some(Json::Num(index as f64))),
             ]);
-            self.out
-                .raw("E")
-                .raw("momentum-step-select")
-                .flag(true)
-                .raw("s");
-            self.out.raw(id).raw(&href).json(&detail);
+            event(
+                &mut self.out,
+                "momentum-step-select",
+                true,
+                &["s", id, &href],
+                &detail,
+            );
         }
         self.flush()
     }
@@ -504,15 +498,6 @@ impl Core {
         self.page.get(name)?.as_str().map(String::from)
     }
 
-    fn event(&mut self, name: &str, cancelable: bool, default: &str, detail: &Json) {
-        self.out
-            .raw("E")
-            .raw(name)
-            .flag(cancelable)
-            .raw(default)
-            .json(detail);
-    }
-
     /// Logs a warning once per element, attribute and value (SPEC §9.14);
     /// the shell prefixes the element and drops repeats.
     fn warn(&mut self, w: &Warning) {
@@ -565,7 +550,7 @@ impl Core {
                     ("message", Some(Json::Str(message))),
                     ("retryInMs", Some(Json::Null)),
                 ]);
-                self.event("momentum-error", false, "", &detail);
+                event(&mut self.out, "momentum-error", false, &[""], &detail);
                 None
             }
         }
@@ -739,18 +724,10 @@ impl Core {
                 ("milestone", milestone),
                 ("stepId", c.step_id.clone().map(Json::Str)),
             ]);
-            w.raw("E")
-                .raw("momentum-celebrate")
-                .flag(true)
-                .raw(default)
-                .json(&detail);
+            event(w, "momentum-celebrate", true, &[default], &detail);
         }
         if let Some(c) = &out.ready {
-            w.raw("E")
-                .raw("momentum-ready")
-                .flag(false)
-                .raw("")
-                .json(&object(counts(c)));
+            event(w, "momentum-ready", false, &[""], &object(counts(c)));
         }
         for c in &out.completed {
             let detail = object(vec![
@@ -759,11 +736,7 @@ impl Core {
                 ("index", Some(Json::Num(c.index as f64))),
                 ("durationMs", c.duration_ms.map(Json::Num)),
             ]);
-            w.raw("E")
-                .raw("momentum-step-complete")
-                .flag(false)
-                .raw("")
-                .json(&detail);
+            event(w, "momentum-step-complete", false, &[""], &detail);
         }
         if let Some((c, active, changed)) = &out.change {
             let mut d = counts(c);
@@ -775,13 +748,19 @@ impl Core {
                 "changed",
                 Some(Json::Arr(changed.iter().cloned().map(Json::Str).collect())),
             ));
-            w.raw("E")
-                .raw("momentum-change")
-                .flag(false)
-                .raw("")
-                .json(&object(d));
+            event(w, "momentum-change", false, &[""], &object(d));
         }
     }
+}
+
+/// Writes an event: `E`, its name, whether it is cancelable, the default
+/// action (its kind, then its operands) and the detail (see the module table).
+fn event(w: &mut Writer, name: &str, cancelable: bool, action: &[&str], detail: &Json) {
+    w.raw("E").raw(name).flag(cancelable);
+    for a in action {
+        w.raw(a);
+    }
+    w.json(detail);
 }
 
 /// Writes one step's fields (see the module table).
