@@ -3,6 +3,9 @@
 //! when one change reaches completion only `complete` fires and the passed
 //! milestones are recorded silently.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A due celebration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Celebration {

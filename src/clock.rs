@@ -2,6 +2,9 @@
 //! "in 3 days"), and when the shown text next changes, so widgets re-render
 //! on a schedule that fits the magnitude instead of every second.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A unit of `Intl.RelativeTimeFormat`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {

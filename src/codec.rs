@@ -17,6 +17,9 @@
 //! Text never contains U+001F: both sides replace it with U+FFFD, an
 //! invisible control character being the only thing lost.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Json;
 
 /// The token separator.
@@ -52,8 +55,8 @@ pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
 }
 
 struct Reader<'a> {
-    it: std::str::Split<'a, char>,
-    nums: std::slice::Iter<'a, f64>,
+    it: core::str::Split<'a, char>,
+    nums: core::slice::Iter<'a, f64>,
     count: usize,
 }
 
@@ -203,8 +206,8 @@ impl Writer {
     /// Takes the text and numbers written so far, leaving the writer empty.
     pub fn take(&mut self) -> (String, Vec<f64>) {
         (
-            std::mem::take(&mut self.text),
-            std::mem::take(&mut self.nums),
+            core::mem::take(&mut self.text),
+            core::mem::take(&mut self.nums),
         )
     }
 }

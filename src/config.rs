@@ -5,6 +5,9 @@
 //! element. A bad value never fails: it falls back to the default (SPEC §2
 //! "Bad configuration", §9.8).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::duration;
 use crate::num::parse_decimal;
 

@@ -2,6 +2,9 @@
 //! the JSON `estimate` field (SPEC §2): `90s`, `2m`, `1h30m`, `2d`, ISO 8601
 //! `PT2M` / `P1DT2H`, or a plain number of seconds.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::num::parse_decimal;
 
 /// The longest duration accepted: ten years, in seconds. Anything longer is a

@@ -2,6 +2,9 @@
 //! rendering through [`view::plan`] and [`view::diff`], and deciding which
 //! events are due (SPEC §5, §9.4, §9.5, §9.13, §9.34).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::celebrate::{self, Celebration};
 use crate::config::Config;
 use crate::live::stall_at;
@@ -289,7 +292,7 @@ impl Engine {
     /// only for renders caused by new state; a clock tick or a configuration
     /// change only updates what is shown.
     pub fn render(&mut self, strings: &Strings, fmt: &dyn Format, now: f64) -> Rendered {
-        let new_state = std::mem::take(&mut self.dirty_state);
+        let new_state = core::mem::take(&mut self.dirty_state);
         let notice = if self.stalled {
             let when = self
                 .last_update_ms

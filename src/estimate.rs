@@ -2,6 +2,9 @@
 //! corrected by how long finished steps really took. Never negative, never
 //! absurd: the learned factor is smoothed towards 1 and clamped.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::model::{Status, Step};
 use crate::progress::counts_towards;
 

@@ -6,6 +6,9 @@
 //! kilobytes, and lets validation be lenient field by field (a wrong type in
 //! one field is a warning, not the loss of the whole document).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A JSON value. Object members keep their document order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {

@@ -4,6 +4,7 @@
 //! event decisions, all host-testable) and a thin wasm boundary ([`shell`], wasm only) that the JavaScript
 //! shell (`js/`) drives: it reads the page, applies the planned DOM patches,
 //! fetches, and dispatches events. The public contract is `shared/SPEC.md`.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -14,6 +15,8 @@
         clippy::indexing_slicing
     )
 )]
+
+extern crate alloc;
 
 pub mod celebrate;
 pub mod clock;
@@ -26,6 +29,7 @@ pub mod json;
 pub mod live;
 pub mod model;
 pub mod num;
+mod prelude;
 pub mod progress;
 pub mod strings;
 pub mod time;

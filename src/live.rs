@@ -1,6 +1,9 @@
 //! Timing decisions for live state, free of the browser: retry backoff with
 //! full jitter, and stall detection (SPEC §4 "Momentum", §9.15, §9.26).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// First retry ceiling after a failure, in milliseconds.
 pub const BACKOFF_BASE_MS: f64 = 2_000.0;
 /// Longest wait between retries, in milliseconds (5 minutes).

@@ -5,6 +5,9 @@
 //! a [`Doc`] and goes through [`State::merged`] or [`State::patched`]: there is
 //! no second path.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::config::Warning;
 use crate::duration;
 use crate::json::{object, Json};

@@ -1,6 +1,9 @@
 //! Tiny number helpers that avoid `core::fmt` float machinery (about 14 KB of
 //! wasm) and `str::parse::<f64>`: decimal parsing and integer printing.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Parses an unsigned decimal such as `12`, `0.5` or `.25`. No sign, no
 /// exponent, at most 15 significant digits; anything else is `None`.
 pub fn parse_decimal(s: &str) -> Option<f64> {
@@ -87,6 +90,61 @@ pub fn sort_small(v: &mut [f64]) {
     }
 }
 
+/// `floor`, `round` and `fract` for the `no_std` wasm build, where `f64` has
+/// no such methods; the host build's own methods shadow these.
+pub trait FloatExt {
+    /// The largest whole number not above `self`.
+    fn floor(self) -> f64;
+    /// The nearest whole number, halves away from zero (as `f64::round`).
+    fn round(self) -> f64;
+    /// `self` minus its whole part (as `f64::fract`).
+    fn fract(self) -> f64;
+}
+
+/// Drops the fraction: beyond 2^52 every `f64` is whole already, and NaN
+/// stays NaN.
+pub fn trunc(x: f64) -> f64 {
+    if x.abs() < 4.5e15 {
+        x as i64 as f64
+    } else {
+        x
+    }
+}
+
+/// `f64::floor` without the standard library.
+pub fn floor(x: f64) -> f64 {
+    let t = trunc(x);
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+/// `f64::round` without the standard library.
+pub fn round(x: f64) -> f64 {
+    let t = trunc(x);
+    // `x - t` is exact, so this is exactly f64::round.
+    if (x - t).abs() >= 0.5 {
+        t + 1f64.copysign(x)
+    } else {
+        t
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl FloatExt for f64 {
+    fn floor(self) -> f64 {
+        floor(self)
+    }
+    fn round(self) -> f64 {
+        round(self)
+    }
+    fn fract(self) -> f64 {
+        self - trunc(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -121,5 +179,16 @@ mod tests {
         assert_eq!(uint_to_string(0), "0");
         assert_eq!(uint_to_string(1234567890), "1234567890");
         assert_eq!(uint_to_string(u64::MAX), "18446744073709551615");
+    }
+
+    proptest::proptest! {
+        /// The no_std rounding used by the wasm build agrees with std's.
+        #[test]
+        fn rounding_matches_std(x in proptest::num::f64::ANY) {
+            let same = |a: f64, b: f64| a == b || (a.is_nan() && b.is_nan());
+            proptest::prop_assert!(same(super::trunc(x), x.trunc()), "trunc {x}");
+            proptest::prop_assert!(same(super::floor(x), x.floor()), "floor {x}");
+            proptest::prop_assert!(same(super::round(x), x.round()), "round {x}");
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! Progress math (SPEC §9.3): which steps count, how many are done, the
 //! fraction, and which step is current.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::model::{Status, Step};
 
 /// Completion counts of a journey.

@@ -3,6 +3,9 @@
 //! Templates use `{name}` placeholders; numbers inside phrases are formatted
 //! through `Intl` before they are filled in (SPEC §9.32).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 macro_rules! phrases {
     ($( $key:ident $name:literal => $en:literal, $de:literal, $es:literal; )*) => {
         /// One phrase of the widget.

@@ -1,6 +1,9 @@
 //! ISO 8601 / RFC 3339 timestamps to milliseconds since the Unix epoch, in
 //! pure Rust so the core can order documents by `updatedAt`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::num::parse_uint;
 
 /// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
@@ -55,7 +58,7 @@ pub fn to_iso(ms: f64) -> String {
     s
 }
 
-fn field(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
+fn field(s: &str, range: core::ops::Range<usize>) -> Option<i64> {
     s.get(range).and_then(parse_uint).map(i64::from)
 }
 

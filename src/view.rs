@@ -4,6 +4,9 @@
 //! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
 //! step alone (SPEC §7, DESIGN "build the shadow tree once").
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::clock::{next_change_ms, relative, Unit};
 use crate::config::Config;
 use crate::estimate::{remaining, total_taken};

@@ -31,6 +31,9 @@
 //! An event's default is empty, `c` (subtle celebration), `C` (confetti) or
 //! `s` (open the row of id, then follow href).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::codec::{self, Writer, SEP};
 use crate::config::{self, Config, Warning};
 use crate::engine::{Accepted, Engine, Source};
@@ -38,7 +41,7 @@ use crate::json::{object, Json};
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{Key, Strings};
 use crate::view::{Format, Patch, Slot, StepView, View};
-use std::cell::RefCell;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./intl.js")]
@@ -149,23 +152,22 @@ impl Format for Intl {
     }
 }
 
-/// Installs, once, a panic hook that says what happened in one console line.
-/// No panic is reachable from page input (clippy denies unwrap, expect,
-/// panic and indexing in the library); this is the last line of defence, so
-/// that a bug is reported instead of every widget dying silently.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        let mut m = String::from(
-            "Momentum: internal error; widgets on this page stop updating. Please report it with this line: ",
+/// The wasm build's panic handler: says once, in one console line, that the
+/// widgets stopped, then traps. No panic is reachable from page input (clippy
+/// denies unwrap, expect, panic and indexing in the library); this is the last
+/// line of defence, so that a bug is reported instead of every widget dying
+/// silently. It reads neither the message nor the location, so none of the
+/// formatting machinery is linked.
+#[cfg(not(test))]
+#[panic_handler]
+fn panicked(_: &core::panic::PanicInfo) -> ! {
+    static SAID: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+    if !SAID.swap(true, core::sync::atomic::Ordering::Relaxed) {
+        console_error(
+            "Momentum: internal error; widgets on this page stop updating. Please report it with the steps that led here.",
         );
-        if let Some(loc) = info.location() {
-            m.push_str(loc.file());
-            m.push(':');
-            m.push_str(&crate::num::uint_to_string(u64::from(loc.line())));
-        }
-        console_error(&m);
-    }));
+    }
+    core::arch::wasm32::unreachable()
 }
 
 #[wasm_bindgen]
@@ -415,7 +417,7 @@ impl Core {
 
     /// The numbers of the last output's `n` tokens.
     pub fn nums(&mut self) -> Vec<f64> {
-        std::mem::take(&mut self.nums)
+        core::mem::take(&mut self.nums)
     }
 
     /// Progress from 0 to 1 (`el.progress`).
