@@ -369,13 +369,17 @@ impl Reader<'_> {
                 self.warn(
                     "status",
                     &Json::Str(raw.clone()),
-                    &[STATUSES, "; using pending"].concat(),
+                    &crate::strings::concat(&[STATUSES, "; using pending"]),
                 );
                 Status::Pending
             })),
             Some(other) => {
                 let other = other.clone();
-                self.warn("status", &other, &[STATUSES, "; ignored"].concat());
+                self.warn(
+                    "status",
+                    &other,
+                    &crate::strings::concat(&[STATUSES, "; ignored"]),
+                );
                 None
             }
         };

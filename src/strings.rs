@@ -120,6 +120,16 @@ impl Default for Strings {
     }
 }
 
+/// The parts end to end: one small loop instead of `[..].concat()`, whose
+/// generic code the wasm would carry once per call shape.
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// Text from data, made safe to embed in a phrase: when it holds bidi
 /// controls or right-to-left letters it is wrapped in FIRST STRONG ISOLATE …
 /// POP DIRECTIONAL ISOLATE, so an override inside a label (U+202E) cannot

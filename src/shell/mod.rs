@@ -148,7 +148,14 @@ impl Format for Intl {
         fmt_relative(value, unit.name())
     }
     fn list(&self, items: &[String]) -> String {
-        fmt_list(&items.join(SEP.encode_utf8(&mut [0; 4])))
+        let mut joined = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                joined.push(SEP);
+            }
+            joined.push_str(item);
+        }
+        fmt_list(&joined)
     }
 }
 
@@ -289,7 +296,7 @@ impl Core {
             };
             if let Some(result) = inline {
                 let doc = self.admit(result, |m| {
-                    [m, "; showing the steps from the markup"].concat()
+                    crate::strings::concat(&[m, "; showing the steps from the markup"])
                 });
                 if let Some(doc) = doc {
                     engine.accept(&doc, Source::Remote, now);
@@ -328,7 +335,7 @@ impl Core {
         };
         let result = read_doc(tokens, nums, source != Source::Patch);
         let doc = self.admit(result, |m| {
-            [what, " was rejected: ", m, "; the current state stays"].concat()
+            crate::strings::concat(&[what, " was rejected: ", m, "; the current state stays"])
         });
         let mut applied = false;
         if let (Some(doc), Some(e)) = (doc, self.engine.as_mut()) {
