@@ -2,9 +2,38 @@
 // every input to the core as one token string, and carries out what comes
 // back (shadow-tree patches, events, timers, storage). The instruction set is
 // documented in src/shell/mod.rs; the token format in src/codec.rs.
-import { Core, check, backoff } from "./momentum_wasm.js";
+import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_wasm.js";
 import { Dom } from "./dom.js";
 import * as net from "./net.js";
+
+// The wasm never unwinds: an exception out of it (a trap, which is what a Rust
+// panic becomes, or memory running out) can leave any core half-changed. So
+// the first one stops them all: one console line, no call into the wasm
+// after it, nothing thrown into the page, and every widget keeps showing its
+// last good state. Each method's stand-in answer is what a core with nothing
+// to say would give.
+const IDLE = {
+  ready: false, ensure: "", reconfigure: "", accept: "", render: "", stall: "", select: "",
+  state: "z", nums: [], progress: 0, hasSteps: false, outOfDate: undefined,
+  setStrings: undefined, src: undefined, live: 2, pollMs: 0, storageBase: undefined, free: undefined,
+};
+let broken = false;
+function guard(f, idle) {
+  return function (...args) {
+    if (!broken) {
+      try { return f.apply(this, args); } catch (e) {
+        broken = true;
+        console.error("Momentum: internal error; widgets on this page stop updating. Please report it with this line:", e);
+      }
+    }
+    return idle;
+  };
+}
+for (const [name, idle] of Object.entries(IDLE)) Core.prototype[name] = guard(Core.prototype[name], idle);
+const DEAD = Object.fromEntries(Object.entries(IDLE).map(([name, idle]) => [name, () => idle]));
+const newCore = guard((prefixed) => new Core(prefixed), DEAD);
+const check = guard(wasmCheck, undefined);
+const backoff = guard(wasmBackoff, 30_000);
 
 const SEP = "\u001f";
 const MAX_DEPTH = 30;
@@ -164,7 +193,7 @@ export class Widget {
     this.host = host;
     this.origin = origin ?? host;
     this.prefixed = host.localName !== "momentum-progress";
-    this.core = new Core(this.prefixed || this.origin !== host);
+    this.core = newCore(this.prefixed || this.origin !== host);
     this.dom = null;
     this.connected = false;
     this.following = null;

@@ -159,28 +159,16 @@ impl Format for Intl {
     }
 }
 
-/// The wasm build's panic handler: says once, in one console line, that the
-/// widgets stopped, then traps. No panic is reachable from page input (clippy
-/// denies unwrap, expect, panic and indexing in the library); this is the last
-/// line of defence, so that a bug is reported instead of every widget dying
-/// silently. It reads neither the message nor the location, so none of the
-/// formatting machinery is linked.
+/// The wasm build's panic handler: traps. No panic is reachable from page
+/// input (clippy denies unwrap, expect, panic and indexing in the library);
+/// this is the last line of defence, and `widget.js` reports the trap once on
+/// the console and stops calling the wasm, so that a bug is reported instead
+/// of every widget dying silently. It reads neither the message nor the
+/// location, so none of the formatting machinery is linked.
 #[cfg(not(test))]
 #[panic_handler]
 fn panicked(_: &core::panic::PanicInfo) -> ! {
-    static SAID: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
-    if !SAID.swap(true, core::sync::atomic::Ordering::Relaxed) {
-        console_error(
-            "Momentum: internal error; widgets on this page stop updating. Please report it with the steps that led here.",
-        );
-    }
     core::arch::wasm32::unreachable()
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(s: &str);
 }
 
 /// Checks a state document from `src` or the stream: `None` when it is
