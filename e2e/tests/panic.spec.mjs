@@ -1,9 +1,8 @@
 // The last line of defence (issue #6): no panic is reachable from page input,
-// but if the wasm ever traps (a panic becomes a trap; here it runs out of
-// memory, forced by growing
-// its memory to the limit from outside), the page gets one console line that
-// says so, not a silent death, not an error thrown into the page and not a
-// line per widget; widgets keep what they show.
+// but if the wasm ever traps (a panic becomes a trap; here its memory runs
+// out, forced by growing it to the limit from outside), the page gets one
+// console line that says so, not a silent death, not an error thrown into
+// the page and not a line per widget; widgets keep what they show.
 import { test, expect } from "@playwright/test";
 import { watch, blank } from "./helpers.mjs";
 
