@@ -175,16 +175,48 @@ impl Writer {
         self.raw(&crate::num::uint_to_string(n.max(0.0) as u64))
     }
 
+    /// A string value.
+    pub fn str(&mut self, text: &str) -> &mut Self {
+        self.token("s", text)
+    }
+
+    /// A number value.
+    pub fn num(&mut self, n: f64) -> &mut Self {
+        self.nums.push(n);
+        self.raw("n")
+    }
+
+    /// A string value, or `null`.
+    pub fn str_or_null(&mut self, text: Option<&str>) -> &mut Self {
+        match text {
+            Some(t) => self.str(t),
+            None => self.raw("z"),
+        }
+    }
+
+    /// An object member with a string value, left out when there is none.
+    pub fn opt_str(&mut self, key: &str, text: Option<&str>) -> &mut Self {
+        if let Some(t) = text {
+            self.str(key).str(t);
+        }
+        self
+    }
+
+    /// An object member with a number value, left out when there is none.
+    pub fn opt_num(&mut self, key: &str, n: Option<f64>) -> &mut Self {
+        if let Some(n) = n {
+            self.str(key).num(n);
+        }
+        self
+    }
+
     /// A JSON value.
     pub fn json(&mut self, v: &Json) -> &mut Self {
         match v {
             Json::Null => self.raw("z"),
             Json::Bool(b) => self.raw(if *b { "t" } else { "f" }),
-            Json::Num(n) => {
-                self.nums.push(*n);
-                self.raw("n")
-            }
-            Json::Str(s) => self.token("s", s),
+            Json::Num(n) => self.num(*n),
+            Json::Str(s) => self.str(s),
             Json::Arr(items) => {
                 self.raw("[");
                 for i in items {
@@ -195,8 +227,7 @@ impl Writer {
             Json::Obj(members) => {
                 self.raw("{");
                 for (k, v) in members {
-                    self.token("s", k);
-                    self.json(v);
+                    self.str(k).json(v);
                 }
                 self.raw("}")
             }

@@ -76,13 +76,3 @@ impl Json {
         }
     }
 }
-
-/// Builds an object from `(key, value)` pairs, skipping `None` values.
-pub fn object(members: Vec<(&str, Option<Json>)>) -> Json {
-    Json::Obj(
-        members
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
-            .collect(),
-    )
-}

@@ -8,9 +8,10 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::codec::Writer;
 use crate::config::Warning;
 use crate::duration;
-use crate::json::{object, Json};
+use crate::json::Json;
 use crate::num::uint_to_string;
 use crate::time::parse_iso;
 
@@ -194,30 +195,39 @@ impl Step {
         set_opt(&mut self.threshold, &p.threshold);
     }
 
-    /// The step as a JSON object in the document's field names.
-    pub fn to_json(&self) -> Json {
-        let text = |s: &Option<String>| s.clone().map(Json::Str);
-        let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| Json::Str(s.raw.clone()));
-        object(vec![
-            ("id", Some(Json::Str(self.id.clone()))),
-            ("label", Some(Json::Str(self.label.clone()))),
-            ("status", Some(Json::Str(self.status.name().to_string()))),
-            ("estimate", self.estimate.map(Json::Num)),
-            ("optional", self.optional.then_some(Json::Bool(true))),
-            ("href", text(&self.href)),
-            ("description", text(&self.description)),
-            ("startedAt", stamp(&self.started_at)),
-            ("completedAt", stamp(&self.completed_at)),
-            ("eta", stamp(&self.eta)),
-            ("reason", text(&self.reason)),
-            (
-                "requires",
-                (!self.requires.is_empty())
-                    .then(|| Json::Arr(self.requires.iter().cloned().map(Json::Str).collect())),
-            ),
-            ("threshold", self.threshold.map(Json::Num)),
-        ])
+    /// Writes the step as a JSON object in the document's field names.
+    pub fn write(&self, w: &mut Writer) {
+        w.raw("{")
+            .str("id")
+            .str(&self.id)
+            .str("label")
+            .str(&self.label)
+            .str("status")
+            .str(self.status.name())
+            .opt_num("estimate", self.estimate);
+        if self.optional {
+            w.str("optional").raw("t");
+        }
+        w.opt_str("href", self.href.as_deref())
+            .opt_str("description", self.description.as_deref())
+            .opt_str("startedAt", raw_stamp(&self.started_at))
+            .opt_str("completedAt", raw_stamp(&self.completed_at))
+            .opt_str("eta", raw_stamp(&self.eta))
+            .opt_str("reason", self.reason.as_deref());
+        if !self.requires.is_empty() {
+            w.str("requires").raw("[");
+            for r in &self.requires {
+                w.str(r);
+            }
+            w.raw("]");
+        }
+        w.opt_num("threshold", self.threshold).raw("}");
     }
+}
+
+/// A time stamp as the document wrote it.
+fn raw_stamp(s: &Option<Stamp>) -> Option<&str> {
+    s.as_ref().map(|s| s.raw.as_str())
 }
 
 /// One state document as an input gave it.
@@ -710,24 +720,24 @@ impl State {
         }
     }
 
-    /// The state as a state document (what `el.state` returns).
-    pub fn to_json(&self) -> Json {
-        let text = |s: &Option<String>| s.clone().map(Json::Str);
-        let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| Json::Str(s.raw.clone()));
-        object(vec![
-            ("version", Some(Json::Num(1.0))),
-            ("title", text(&self.title)),
-            ("message", text(&self.message)),
-            ("updatedAt", stamp(&self.updated_at)),
-            ("nextUpdateBy", stamp(&self.next_update_by)),
-            ("sequence", self.sequence.map(Json::Num)),
-            ("value", self.value.map(Json::Num)),
-            ("unit", text(&self.unit)),
-            (
-                "steps",
-                Some(Json::Arr(self.steps.iter().map(Step::to_json).collect())),
-            ),
-        ])
+    /// Writes the state as a state document (what `el.state` returns).
+    pub fn write(&self, w: &mut Writer) {
+        w.raw("{")
+            .str("version")
+            .num(1.0)
+            .opt_str("title", self.title.as_deref())
+            .opt_str("message", self.message.as_deref())
+            .opt_str("updatedAt", raw_stamp(&self.updated_at))
+            .opt_str("nextUpdateBy", raw_stamp(&self.next_update_by))
+            .opt_num("sequence", self.sequence)
+            .opt_num("value", self.value)
+            .opt_str("unit", self.unit.as_deref())
+            .str("steps")
+            .raw("[");
+        for step in &self.steps {
+            step.write(w);
+        }
+        w.raw("]").raw("}");
     }
 }
 
@@ -1016,7 +1026,10 @@ mod tests {
         )
         .unwrap();
         let st = State::merged(&Doc::default(), &d);
-        let (again, w) = parse_doc(&st.to_json(), true).unwrap();
+        let mut out = crate::codec::Writer::default();
+        st.write(&mut out);
+        let json = crate::codec::decode(&out.text, &out.nums).unwrap();
+        let (again, w) = parse_doc(&json, true).unwrap();
         assert!(w.is_empty());
         assert_eq!(State::merged(&Doc::default(), &again), st);
     }

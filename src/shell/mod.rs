@@ -37,7 +37,7 @@ use crate::prelude::*;
 use crate::codec::{self, Writer, SEP};
 use crate::config::{self, Config, Warning};
 use crate::engine::{Accepted, Engine, Source};
-use crate::json::{object, Json};
+use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{Key, Strings};
 use crate::view::{Format, Patch, Slot, StepView, View};
@@ -357,13 +357,13 @@ impl Core {
         };
         let (due, next) = engine.check_stall(now);
         if let Some(s) = due {
-            let iso =
-                |ms: Option<f64>| ms.map_or(Json::Null, |m| Json::Str(crate::time::to_iso(m)));
-            let detail = object(vec![
-                ("lastUpdate", Some(iso(s.last_update_ms))),
-                ("nextUpdateBy", Some(iso(s.next_update_by_ms))),
-            ]);
-            event(&mut self.out, "momentum-stalled", false, &[""], &detail);
+            let iso = |ms: Option<f64>| ms.map(crate::time::to_iso);
+            event(&mut self.out, "momentum-stalled", false, &[""])
+                .str("lastUpdate")
+                .str_or_null(iso(s.last_update_ms).as_deref())
+                .str("nextUpdateBy")
+                .str_or_null(iso(s.next_update_by_ms).as_deref())
+                .raw("}");
             self.render_into(now, "", None);
         }
         self.out.raw("T");
@@ -385,28 +385,29 @@ impl Core {
             step.locked.is_empty().then(|| (index, step.href.clone()))
         });
         if let Some((index, href)) = found {
-            let detail = object(vec![
-                ("stepId", Some(Json::Str(id.to_string()))),
-                ("index", Some(Json::Num(index as f64))),
-            ]);
             event(
                 &mut self.out,
                 "momentum-step-select",
                 true,
                 &["s", id, &href],
-                &detail,
-            );
+            )
+            .str("stepId")
+            .str(id)
+            .str("index")
+            .num(index as f64)
+            .raw("}");
         }
         self.flush()
     }
 
     /// The current state document as JSON tokens (`el.state`).
     pub fn state(&mut self) -> String {
-        let json = match &self.engine {
-            Some(e) => e.state().to_json(),
-            None => Json::Null,
-        };
-        self.out.json(&json);
+        match &self.engine {
+            Some(e) => e.state().write(&mut self.out),
+            None => {
+                self.out.raw("z");
+            }
+        }
         self.flush()
     }
 
@@ -543,11 +544,12 @@ impl Core {
             }
             Err(message) => {
                 self.warn_text(&explain(&message));
-                let detail = object(vec![
-                    ("message", Some(Json::Str(message))),
-                    ("retryInMs", Some(Json::Null)),
-                ]);
-                event(&mut self.out, "momentum-error", false, &[""], &detail);
+                event(&mut self.out, "momentum-error", false, &[""])
+                    .str("message")
+                    .str(&message)
+                    .str("retryInMs")
+                    .raw("z")
+                    .raw("}");
                 None
             }
         }
@@ -703,61 +705,66 @@ impl Core {
             config::Celebrate::Subtle => "c",
             config::Celebrate::Confetti => "C",
         };
-        let counts = |c: &crate::progress::Counts| {
-            vec![
-                ("completed", Some(Json::Num(f64::from(c.completed)))),
-                ("total", Some(Json::Num(f64::from(c.total)))),
-                ("progress", Some(Json::Num(c.progress))),
-            ]
+        let counts = |w: &mut Writer, c: &crate::progress::Counts| {
+            w.str("completed")
+                .num(f64::from(c.completed))
+                .str("total")
+                .num(f64::from(c.total))
+                .str("progress")
+                .num(c.progress);
         };
         for c in &out.celebrate {
             let (reason, milestone) = match c.what {
                 crate::celebrate::Celebration::Complete => ("complete", None),
-                crate::celebrate::Celebration::Milestone(m) => ("milestone", Some(Json::Num(m))),
+                crate::celebrate::Celebration::Milestone(m) => ("milestone", Some(m)),
             };
-            let detail = object(vec![
-                ("reason", Some(Json::Str(reason.into()))),
-                ("progress", Some(Json::Num(c.progress))),
-                ("milestone", milestone),
-                ("stepId", c.step_id.clone().map(Json::Str)),
-            ]);
-            event(w, "momentum-celebrate", true, &[default], &detail);
+            event(w, "momentum-celebrate", true, &[default])
+                .str("reason")
+                .str(reason)
+                .str("progress")
+                .num(c.progress)
+                .opt_num("milestone", milestone)
+                .opt_str("stepId", c.step_id.as_deref())
+                .raw("}");
         }
         if let Some(c) = &out.ready {
-            event(w, "momentum-ready", false, &[""], &object(counts(c)));
+            counts(event(w, "momentum-ready", false, &[""]), c);
+            w.raw("}");
         }
         for c in &out.completed {
-            let detail = object(vec![
-                ("stepId", Some(Json::Str(c.step_id.clone()))),
-                ("label", Some(Json::Str(c.label.clone()))),
-                ("index", Some(Json::Num(c.index as f64))),
-                ("durationMs", c.duration_ms.map(Json::Num)),
-            ]);
-            event(w, "momentum-step-complete", false, &[""], &detail);
+            event(w, "momentum-step-complete", false, &[""])
+                .str("stepId")
+                .str(&c.step_id)
+                .str("label")
+                .str(&c.label)
+                .str("index")
+                .num(c.index as f64)
+                .opt_num("durationMs", c.duration_ms)
+                .raw("}");
         }
         if let Some((c, active, changed)) = &out.change {
-            let mut d = counts(c);
-            d.push((
-                "activeStep",
-                Some(active.clone().map_or(Json::Null, Json::Str)),
-            ));
-            d.push((
-                "changed",
-                Some(Json::Arr(changed.iter().cloned().map(Json::Str).collect())),
-            ));
-            event(w, "momentum-change", false, &[""], &object(d));
+            counts(event(w, "momentum-change", false, &[""]), c);
+            w.str("activeStep")
+                .str_or_null(active.as_deref())
+                .str("changed")
+                .raw("[");
+            for id in changed {
+                w.str(id);
+            }
+            w.raw("]").raw("}");
         }
     }
 }
 
-/// Writes an event: `E`, its name, whether it is cancelable, the default
-/// action (its kind, then its operands) and the detail (see the module table).
-fn event(w: &mut Writer, name: &str, cancelable: bool, action: &[&str], detail: &Json) {
+/// Starts an event: `E`, its name, whether it is cancelable, the default
+/// action (its kind, then its operands) and the opening of the detail object
+/// (see the module table). The caller writes the members and the closing `}`.
+fn event<'a>(w: &'a mut Writer, name: &str, cancelable: bool, action: &[&str]) -> &'a mut Writer {
     w.raw("E").raw(name).flag(cancelable);
     for a in action {
         w.raw(a);
     }
-    w.json(detail);
+    w.raw("{")
 }
 
 /// Writes one step's fields (see the module table).
