@@ -43,7 +43,7 @@ pub enum DecodeError {
 /// Reads one JSON value from `tokens` and `nums`.
 pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
     let mut r = Reader {
-        it: tokens.split(SEP),
+        it: crate::strings::split_ascii(tokens, SEP as u8),
         nums: nums.iter(),
         count: 0,
     };
@@ -55,7 +55,7 @@ pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
 }
 
 struct Reader<'a> {
-    it: core::str::Split<'a, char>,
+    it: crate::strings::SplitAscii<'a>,
     nums: core::slice::Iter<'a, f64>,
     count: usize,
 }
@@ -152,8 +152,9 @@ impl Writer {
     fn token(&mut self, prefix: &str, text: &str) -> &mut Self {
         self.sep();
         self.text.push_str(prefix);
-        if text.contains(SEP) {
-            self.text.push_str(&text.replace(SEP, "\u{fffd}"));
+        if crate::strings::find_ascii(text, SEP as u8).is_some() {
+            self.text
+                .push_str(&crate::strings::replace_chars(text, &[SEP], "\u{fffd}"));
         } else {
             self.text.push_str(text);
         }

@@ -89,7 +89,7 @@ fn parse_iso(s: &str) -> Option<f64> {
                 .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
                 .count();
             let (num, tail) = rest.split_at_checked(num_len)?;
-            let num = num.replace(',', ".");
+            let num = crate::strings::replace_chars(num, &[','], ".");
             let value = parse_decimal(&num)?;
             let unit = tail.as_bytes().first()?.to_ascii_uppercase();
             let pos = allowed.bytes().position(|u| u == unit)?;

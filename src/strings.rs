@@ -120,6 +120,58 @@ impl Default for Strings {
     }
 }
 
+/// The parts of `text` between occurrences of the ASCII byte `at` (as
+/// `str::split`), without the generic char searcher, whose slicing panic
+/// would link the formatting machinery into the wasm.
+pub fn split_ascii(text: &str, at: u8) -> SplitAscii<'_> {
+    SplitAscii {
+        rest: Some(text),
+        at,
+    }
+}
+
+/// The iterator of [`split_ascii`].
+#[derive(Clone, Debug)]
+pub struct SplitAscii<'a> {
+    rest: Option<&'a str>,
+    at: u8,
+}
+
+impl<'a> Iterator for SplitAscii<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match find_ascii(rest, self.at) {
+            // An ASCII byte is always a char boundary, so both halves exist.
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// Where the ASCII byte `b` first occurs in `text`.
+pub fn find_ascii(text: &str, b: u8) -> Option<usize> {
+    text.bytes().position(|c| c == b)
+}
+
+/// `text` with every one of the characters `from` replaced by `to`: one
+/// small loop for all callers instead of a generic `str::replace` and its
+/// searcher per pattern type.
+pub fn replace_chars(text: &str, from: &[char], to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if from.contains(&c) {
+            out.push_str(to);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The parts end to end: one small loop instead of `[..].concat()`, whose
 /// generic code the wasm would carry once per call shape.
 pub fn concat(parts: &[&str]) -> String {
@@ -156,9 +208,9 @@ pub fn isolate(text: &str) -> String {
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some((before, tail)) = rest.find('{').and_then(|i| rest.split_at_checked(i)) {
+    while let Some((before, tail)) = find_ascii(rest, b'{').and_then(|i| rest.split_at_checked(i)) {
         out.push_str(before);
-        let Some(end) = tail.find('}') else {
+        let Some(end) = find_ascii(tail, b'}') else {
             out.push_str(tail);
             return out;
         };
@@ -235,5 +287,19 @@ mod tests {
             assert_eq!(holes(en), holes(es), "{name} (es)");
         }
         assert_eq!(TABLE.len(), Key::HideSteps as usize + 1);
+    }
+
+    proptest::proptest! {
+        /// The small text helpers the wasm uses instead of std's generic
+        /// searchers agree with std.
+        #[test]
+        fn text_helpers_match_std(text in "[a-c,\u{1f}é{}:]{0,12}") {
+            let mine: Vec<&str> = split_ascii(&text, b',').collect();
+            let std: Vec<&str> = text.split(',').collect();
+            proptest::prop_assert_eq!(mine, std);
+            proptest::prop_assert_eq!(find_ascii(&text, b'{'), text.find('{'));
+            proptest::prop_assert_eq!(replace_chars(&text, &[',', ':'], "--"), text.replace([',', ':'], "--"));
+            proptest::prop_assert_eq!(concat(&[&text, "x", &text]), [text.as_str(), "x", &text].concat());
+        }
     }
 }

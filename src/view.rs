@@ -45,7 +45,7 @@ pub fn safe_href(raw: &str) -> Option<String> {
     if cleaned.is_empty() {
         return None;
     }
-    let scheme_end = cleaned.find(':');
+    let scheme_end = crate::strings::find_ascii(&cleaned, b':');
     let path_start = cleaned.find(['/', '?', '#']);
     match (scheme_end, path_start) {
         (Some(c), p) if p.is_none_or(|p| c < p) => {
@@ -675,7 +675,7 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
                     let before = here.map(str::to_string);
                     match order.iter().position(|id| *id == step.id) {
                         Some(at) => {
-                            order.remove(at);
+                            remove_at(&mut order, at);
                             out.push(Patch::Move {
                                 id: step.id.clone(),
                                 before,
@@ -683,7 +683,7 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
                         }
                         None => out.push(Patch::Insert { index, before }),
                     }
-                    order.insert(index, &step.id);
+                    insert_at(&mut order, index, &step.id);
                     if matches!(out.last(), Some(Patch::Insert { .. })) {
                         continue;
                     }
@@ -720,6 +720,38 @@ pub fn changed_ids(patches: &[Patch], new: &View) -> Vec<String> {
         }
     }
     ids
+}
+
+/// `v.remove(i)` when `i` is in range. `Vec::remove` and `Vec::insert`
+/// format their index in a panic message, which would link the formatting
+/// machinery into the wasm; these move the item along with swaps instead.
+fn remove_at<T>(v: &mut Vec<T>, i: usize) {
+    if let Some(tail) = v.get_mut(i..) {
+        if bubble(tail.iter_mut()) {
+            v.pop();
+        }
+    }
+}
+
+/// `v.insert(i, x)`, at the end when `i` is past it (see [`remove_at`]).
+fn insert_at<T>(v: &mut Vec<T>, i: usize, x: T) {
+    v.push(x);
+    if let Some(tail) = v.get_mut(i..) {
+        bubble(tail.iter_mut().rev());
+    }
+}
+
+/// Moves the first item of `items` to the end, the others one place up;
+/// false when there are none.
+fn bubble<'a, T: 'a>(mut items: impl Iterator<Item = &'a mut T>) -> bool {
+    let Some(mut moving) = items.next() else {
+        return false;
+    };
+    for next in items {
+        core::mem::swap(moving, next);
+        moving = next;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -920,5 +952,23 @@ pub(crate) mod tests {
         spec[999].1 = "pending";
         let spec: Vec<(&str, &str)> = spec.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         assert_eq!(view(&spec).percent, "99%");
+    }
+
+    proptest::proptest! {
+        /// The diff's panic-free insert and remove do what Vec's do (an
+        /// insert past the end appends).
+        #[test]
+        fn insert_and_remove_match_vec(v in proptest::collection::vec(0u8..9, 0..8), i in 0usize..10) {
+            let (mut mine, mut want) = (v.clone(), v.clone());
+            remove_at(&mut mine, i);
+            if i < want.len() {
+                want.remove(i);
+            }
+            proptest::prop_assert_eq!(&mine, &want);
+            let (mut mine, mut want) = (v.clone(), v);
+            insert_at(&mut mine, i, 99);
+            want.insert(i.min(want.len()), 99);
+            proptest::prop_assert_eq!(mine, want);
+        }
     }
 }

@@ -576,7 +576,7 @@ impl Core {
     /// The tiers variant's `value` and `unit` attributes.
     fn value_attrs(&mut self) -> (Option<f64>, Option<String>) {
         let value = self.attr("value").and_then(|raw| {
-            let trimmed = raw.trim().replace([',', '_'], "");
+            let trimmed = crate::strings::replace_chars(raw.trim(), &[',', '_'], "");
             let parsed = crate::num::parse_decimal(&trimmed);
             if parsed.is_none() {
                 self.warn(&Warning::new(
@@ -661,7 +661,7 @@ impl Core {
         };
         if let Some(f) = fired {
             engine.set_fired(
-                f.split(',')
+                crate::strings::split_ascii(&f, b',')
                     .filter(|s| !s.is_empty())
                     .map(String::from)
                     .collect(),
