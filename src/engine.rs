@@ -187,17 +187,15 @@ impl Engine {
     /// Takes a document in at time `now` (ms since epoch). Stale remote
     /// documents are ignored.
     pub fn accept(&mut self, doc: &Doc, source: Source, now: f64) -> Accepted {
-        let before = self.state.clone();
-        match source {
+        let next = match source {
             Source::Remote if is_older(doc.order(), self.baseline) => return Accepted::Stale,
             Source::Remote | Source::Replace => {
-                self.state = State::merged(&self.markup, doc);
                 self.baseline = doc.order();
                 self.doc_value = doc.value;
                 self.doc_unit.clone_from(&doc.unit);
+                State::merged(&self.markup, doc)
             }
             Source::Patch => {
-                self.state = self.state.patched(doc);
                 self.doc_value = doc.value.or(self.doc_value);
                 if doc.unit.is_some() {
                     self.doc_unit.clone_from(&doc.unit);
@@ -209,8 +207,12 @@ impl Engine {
                 if o.updated_ms.is_some() {
                     self.baseline.updated_ms = o.updated_ms;
                 }
+                self.state.patched(doc)
             }
-        }
+        };
+        // The old state moves out rather than being copied: an update of one
+        // step in 500 no longer clones all 500.
+        let before = core::mem::replace(&mut self.state, next);
         self.derive();
         self.dirty_state = true;
         // The last update is the document's updatedAt, or when the widget last
