@@ -181,6 +181,7 @@ mod tests {
         assert_eq!(uint_to_string(u64::MAX), "18446744073709551615");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// The no_std rounding used by the wasm build agrees with std's.
         #[test]

@@ -289,6 +289,7 @@ mod tests {
         assert_eq!(TABLE.len(), Key::HideSteps as usize + 1);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// The small text helpers the wasm uses instead of std's generic
         /// searchers agree with std.

@@ -954,6 +954,7 @@ pub(crate) mod tests {
         assert_eq!(view(&spec).percent, "99%");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// The diff's panic-free insert and remove do what Vec's do (an
         /// insert past the end appends).
