@@ -139,44 +139,46 @@ const store = {
 
 // One clock for every widget's relative times ("2 minutes ago"): one timer,
 // none while the page is hidden, everything due re-rendered when it shows.
-const clock = { due: new Map(), timer: 0, at: Infinity, watching: false };
+// `due`: widget -> when (ms since epoch); `clockTimer` fires at `clockAt`.
+const due = new Map();
+let clockTimer = 0, clockAt = Infinity, clockWatching = false;
 const hidden = () => document.visibilityState === "hidden";
 function arm() {
   let soonest = Infinity;
-  for (const at of clock.due.values()) soonest = Math.min(soonest, at);
+  for (const at of due.values()) soonest = Math.min(soonest, at);
   if (soonest === Infinity || hidden()) {
-    clearTimeout(clock.timer);
-    clock.timer = 0;
-    clock.at = Infinity;
+    clearTimeout(clockTimer);
+    clockTimer = 0;
+    clockAt = Infinity;
     return;
   }
-  if (clock.timer && clock.at <= soonest) return;
-  clearTimeout(clock.timer);
-  clock.at = soonest;
-  clock.timer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), net.MAX_TIMER_MS) + 20);
+  if (clockTimer && clockAt <= soonest) return;
+  clearTimeout(clockTimer);
+  clockAt = soonest;
+  clockTimer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), net.MAX_TIMER_MS) + 20);
 }
 function tick() {
-  clock.timer = 0;
-  clock.at = Infinity;
+  clockTimer = 0;
+  clockAt = Infinity;
   if (hidden()) return;
   const now = Date.now();
-  for (const [w, at] of [...clock.due]) {
-    if (at <= now + 50) { clock.due.delete(w); w.render(); }
+  for (const [w, at] of [...due]) {
+    if (at <= now + 50) { due.delete(w); w.render(); }
   }
   arm();
 }
 function schedule(w, at) {
-  if (!clock.watching) {
-    clock.watching = true;
+  if (!clockWatching) {
+    clockWatching = true;
     document.addEventListener("visibilitychange", () => {
       if (hidden()) { arm(); return; }
-      const all = [...clock.due.keys()];
-      clock.due.clear();
+      const all = [...due.keys()];
+      due.clear();
       for (const w of all) w.render();
       arm();
     });
   }
-  if (at == null) clock.due.delete(w); else clock.due.set(w, at);
+  if (at == null) due.delete(w); else due.set(w, at);
   arm();
 }
 
