@@ -12,7 +12,7 @@ const MAX_DOC_BYTES = 1e6; // live.rs
 const REQUEST_TIMEOUT_MS = 15e3;
 const SSE_MAX_FAILURES = 3;
 /** The longest timer wait (live.rs): a day. */
-export const MAX_TIMER_MS = 864e5;
+const MAX_TIMER_MS = 864e5;
 const TOO_BIG = "the state document is larger than 1 MB";
 
 let read, backoff, watching;
@@ -34,6 +34,9 @@ export function resolve(src) {
     return null;
   }
 }
+
+/** Milliseconds from now until `at` (ms since epoch), at least 0 and at most a day. */
+export const until = (at) => Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS);
 
 /** Whether requests may be made: the page is visible and the browser online. */
 const mayRequest = () => document.visibilityState == "visible" && navigator.onLine;
@@ -135,8 +138,7 @@ function reschedule(p) {
   p.timer = 0;
   const e = every(p);
   if (e != null) {
-    const wait = Math.max(0, p.end + (p.failures ? p.wait : e) - Date.now());
-    p.timer = setTimeout(() => start(p, false), Math.min(wait, MAX_TIMER_MS));
+    p.timer = setTimeout(() => start(p, false), until(p.end + (p.failures ? p.wait : e)));
   }
 }
 

@@ -155,7 +155,7 @@ function arm() {
   if (clockTimer && clockAt <= soonest) return;
   clearTimeout(clockTimer);
   clockAt = soonest;
-  clockTimer = setTimeout(tick, Math.min(Math.max(soonest - Date.now(), 0), net.MAX_TIMER_MS) + 20);
+  clockTimer = setTimeout(tick, net.until(soonest) + 20);
 }
 function tick() {
   clockTimer = 0;
@@ -342,8 +342,7 @@ export class Widget {
           clearTimeout(this.stallTimer);
           const at = next();
           if (at !== "" && this.connected) {
-            const wait = Math.min(Math.max(Number(at) - Date.now(), 0), net.MAX_TIMER_MS) + 50;
-            this.stallTimer = setTimeout(() => this.checkStall(), wait);
+            this.stallTimer = setTimeout(() => this.checkStall(), net.until(Number(at)) + 50);
           }
           break;
         }
