@@ -186,51 +186,57 @@ const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").match
 
 /** The browser's side of one widget. */
 export class Widget {
+  // Private (momentum.js, net.js and the clock use only the public methods).
+  #host; #origin; #prefixed; #core; #url;
+  #dom = null;
+  #connected = false;
+  /** What `follow` set up, as "live poll url"; null when not following. */
+  #following = null;
+  /** `refresh()` promises waiting for the next fetch: [resolve, reject]. */
+  #waiters = [];
+  #stallTimer = 0;
+  /** Warnings already logged. */
+  #warned = new Set();
+
   /**
    * @param {HTMLElement} host the element whose shadow root shows the widget
    * @param {Element|null} origin the element the author wrote (the list for
    *   the `ol` form); `host` when null
    */
   constructor(host, origin) {
-    this.host = host;
-    this.origin = origin ?? host;
-    this.prefixed = host.localName !== "momentum-progress";
-    this.core = newCore(this.prefixed || this.origin !== host);
-    this.dom = null;
-    this.connected = false;
-    this.following = null;
-    this.waiters = [];
-    this.stallTimer = 0;
-    this.warned = new Set();
+    this.#host = host;
+    this.#origin = origin ?? host;
+    this.#prefixed = host.localName !== "momentum-progress";
+    this.#core = newCore(this.#prefixed || this.#origin !== host);
   }
 
-  attr(name) {
-    return this.host.getAttribute(this.prefixed ? "data-" + name : name);
+  #attr(name) {
+    return this.#host.getAttribute(this.#prefixed ? "data-" + name : name);
   }
 
   /** The page's side of the configuration (and, `full`, the markup steps and inline JSON). */
-  page(full) {
+  #page(full) {
     const o = {};
     for (const name of ATTRIBUTES) {
-      const v = this.attr(name);
+      const v = this.#attr(name);
       if (v !== null) o[name] = v;
     }
     if (o.strings !== undefined) {
       try { o.stringsJson = JSON.parse(o.strings); } catch { /* the core warns */ }
     }
-    const lang = this.origin.closest("[lang]");
+    const lang = this.#origin.closest("[lang]");
     if (lang) o.lang = lang.getAttribute("lang");
     o.language = navigator.language || "";
     if (full) {
-      const list = /^(OL|UL)$/.test(this.origin.tagName) ? ":scope > li" : ":scope > ol > li, :scope > ul > li";
-      o.markup = [...this.origin.querySelectorAll(list)].slice(0, 1000).map((li) => {
+      const list = /^(OL|UL)$/.test(this.#origin.tagName) ? ":scope > li" : ":scope > ol > li, :scope > ul > li";
+      o.markup = [...this.#origin.querySelectorAll(list)].slice(0, 1000).map((li) => {
         const attrs = {};
         for (const name of li.getAttributeNames()) {
           if (name.startsWith("data-")) attrs[name.slice(5)] = li.getAttribute(name);
         }
         return [attrs, li.textContent.split(/\s+/).filter(Boolean).join(" ")];
       });
-      const script = this.origin.querySelector("script[type='application/json']");
+      const script = this.#origin.querySelector("script[type='application/json']");
       if (script) {
         try { o.inline = JSON.parse(script.textContent); encode(o.inline); } catch (e) {
           delete o.inline;
@@ -242,33 +248,33 @@ export class Widget {
   }
 
   /** `Momentum <ol id="x">`, naming the element in warnings. */
-  describe() {
-    const id = this.origin.id, src = this.attr("src");
-    let s = "Momentum <" + this.origin.localName;
+  #describe() {
+    const id = this.#origin.id, src = this.#attr("src");
+    let s = "Momentum <" + this.#origin.localName;
     if (id) s += ` id="${id}"`;
-    else if (src !== null) s += `${this.prefixed ? " data-src" : " src"}="${src}"`;
+    else if (src !== null) s += `${this.#prefixed ? " data-src" : " src"}="${src}"`;
     return s + ">";
   }
 
   /** Logs a warning once per element and text (SPEC §9.14). */
-  warn(text) {
-    const m = this.describe() + text;
-    if (this.warned.has(m)) return;
-    this.warned.add(m);
-    console.warn(m, this.origin);
+  #warn(text) {
+    const m = this.#describe() + text;
+    if (this.#warned.has(m)) return;
+    this.#warned.add(m);
+    console.warn(m, this.#origin);
   }
 
   /** Where the widget keeps `what`: under storage-key, else src, else the element's id (SPEC §9.7). */
-  key(what) {
-    const base = this.core.storageBase() ?? (this.origin.id || null);
+  #key(what) {
+    const base = this.#core.storageBase() ?? (this.#origin.id || null);
     return base === null ? null : `momentum:${base}:${what}`;
   }
 
   /** Carries out the core's instructions, then dispatches the events they queued. */
-  run(text) {
+  #run(text) {
     if (!text) return;
-    const t = text.split(SEP), events = [], r = this.reader();
-    let dom = this.dom;
+    const t = text.split(SEP), events = [], r = this.#reader();
+    let dom = this.#dom;
     const next = () => t[r.i++] ?? "";
     const flag = () => next() === "1";
     const step = () => ({
@@ -278,11 +284,11 @@ export class Widget {
     while (r.i < t.length) {
       const op = next();
       switch (op) {
-        case "w": this.warn(next()); break;
+        case "w": this.#warn(next()); break;
         case "L": {
           const progressLabel = next(), empty = next();
-          if (!this.dom) this.dom = new Dom(this.host, { progressLabel, empty }, (id) => this.select(id));
-          dom = this.dom;
+          if (!this.#dom) this.#dom = new Dom(this.#host, { progressLabel, empty }, (id) => this.#select(id));
+          dom = this.#dom;
           break;
         }
         case "r": {
@@ -326,7 +332,7 @@ export class Widget {
           break;
         }
         case "k": {
-          const key = this.key("celebrated");
+          const key = this.#key("celebrated");
           const fired = new Set((key && store.get(key) || "").split(",").filter(Boolean));
           for (let k = Number(next()); k > 0; k--) fired.add(next());
           if (key) store.set(key, [...fired].join(","));
@@ -339,90 +345,90 @@ export class Widget {
           break;
         }
         case "T": {
-          clearTimeout(this.stallTimer);
+          clearTimeout(this.#stallTimer);
           const at = next();
-          if (at !== "" && this.connected) {
-            this.stallTimer = setTimeout(() => this.checkStall(), net.until(Number(at)) + 50);
+          if (at !== "" && this.#connected) {
+            this.#stallTimer = setTimeout(() => this.#checkStall(), net.until(Number(at)) + 50);
           }
           break;
         }
       }
     }
-    this.dispatch(events);
+    this.#dispatch(events);
   }
 
   /** Dispatches events, then the default actions nobody prevented. */
-  dispatch(events) {
+  #dispatch(events) {
     let celebrate = null, select = null;
     for (const e of events) {
       const ev = new CustomEvent(e.name, { bubbles: true, composed: true, cancelable: e.cancelable, detail: e.detail });
-      if (!this.host.dispatchEvent(ev)) continue;
+      if (!this.#host.dispatchEvent(ev)) continue;
       if (e.action === "c" || e.action === "C") celebrate = celebrate || e.action === "C";
       if (e.select) select = e.select;
     }
     // The event fired either way; reduced motion only skips the animation.
-    if (celebrate !== null && !reducedMotion()) this.dom?.celebrate(celebrate);
+    if (celebrate !== null && !reducedMotion()) this.#dom?.celebrate(celebrate);
     if (select) {
       // SPEC §9.18: open the row, remember it for the next visit, follow the link.
       const [id, href] = select;
-      this.dom?.setOpen(id);
-      const key = this.key("open");
+      this.#dom?.setOpen(id);
+      const key = this.#key("open");
       if (key) store.set(key, id);
       if (href) location.assign(href);
     }
   }
 
-  ensure() {
-    if (!this.core.ready()) {
-      const [t, n] = this.page(true);
-      this.run(this.core.ensure(t, n, Date.now()));
+  #ensure() {
+    if (!this.#core.ready()) {
+      const [t, n] = this.#page(true);
+      this.#run(this.#core.ensure(t, n, Date.now()));
     }
   }
 
   render() {
-    if (!this.connected) return;
-    const fired = this.key("celebrated");
-    const open = this.dom?.fresh() !== false ? this.key("open") : null;
+    if (!this.#connected) return;
+    const fired = this.#key("celebrated");
+    const open = this.#dom?.fresh() !== false ? this.#key("open") : null;
     const resume = (open && store.get(open)) || "";
-    this.run(this.core.render(Date.now(), resume, fired ? store.get(fired) ?? "" : undefined));
+    this.#run(this.#core.render(Date.now(), resume, fired ? store.get(fired) ?? "" : undefined));
   }
 
-  checkStall() {
-    this.run(this.core.stall(Date.now()));
+  #checkStall() {
+    this.#run(this.#core.stall(Date.now()));
   }
 
-  select(id) {
-    this.run(this.core.select(id));
+  #select(id) {
+    this.#run(this.#core.select(id));
   }
 
   /** `src` resolved against the document, or null (none, or not a URL). */
-  src() {
-    const src = this.core.src();
+  #src() {
+    const src = this.#core.src();
     return src == null ? null : net.resolve(src);
   }
 
   /** Follows `src` as `live` says, if it is not already. */
-  follow() {
-    const url = this.src();
-    const live = this.core.live(), every = this.core.pollMs();
+  #follow() {
+    const url = this.#src();
+    const live = this.#core.live(), every = this.#core.pollMs();
     const want = url === null ? null : `${live} ${every} ${url}`;
-    if (want === this.following) return;
-    this.unfollow();
+    if (want === this.#following) return;
+    this.#unfollow();
     if (url === null) return;
     if (live === 1) net.subscribeStream(url, this, every);
     else net.subscribe(url, this, live === 0 ? every : null);
-    this.following = want;
-    this.url = url;
+    this.#following = want;
+    this.#url = url;
   }
 
-  unfollow() {
-    if (this.following !== null) net.unsubscribe(this.url, this);
-    this.following = null;
+  #unfollow() {
+    if (this.#following !== null) net.unsubscribe(this.#url, this);
+    this.#following = null;
   }
 
-  settle(error) {
+  #settle(error) {
     const state = error ? null : this.getState();
-    for (const [resolve, reject] of this.waiters.splice(0)) {
+    for (const [resolve, reject] of this.#waiters.splice(0)) {
       if (error) reject(new Error("Momentum: " + error)); else resolve(state);
     }
   }
@@ -430,108 +436,108 @@ export class Widget {
   /** What a fetch or the stream brought (called by net.js). */
   deliver(d) {
     if (d.doc) {
-      this.run(this.core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
+      this.#run(this.#core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
       this.render();
-      this.checkStall();
-      this.settle(null);
+      this.#checkStall();
+      this.#settle(null);
     } else if (d.notModified) {
-      this.core.outOfDate(false);
+      this.#core.outOfDate(false);
       this.render();
-      this.settle(null);
+      this.#settle(null);
     } else if (d.failed) {
       const { message, status, retryInMs } = d.failed;
-      const has = this.core.hasSteps();
-      this.core.outOfDate(has);
+      const has = this.#core.hasSteps();
+      this.#core.outOfDate(has);
       this.render();
-      this.warn(": could not update from src: " + message + (has ? "; the last good state stays" : ""));
+      this.#warn(": could not update from src: " + message + (has ? "; the last good state stays" : ""));
       const detail = { message, retryInMs: retryInMs ?? null };
       if (status !== undefined) detail.status = status;
-      this.dispatch([{ name: "momentum-error", cancelable: false, detail }]);
-      this.settle(message);
+      this.#dispatch([{ name: "momentum-error", cancelable: false, detail }]);
+      this.#settle(message);
     } else if (d.fellBack) {
-      this.warn(": the update stream (live=\"sse\") failed 3 times in a row; polling src instead");
+      this.#warn(": the update stream (live=\"sse\") failed 3 times in a row; polling src instead");
     }
   }
 
   /** The element joined the document: render (building the tree once) and follow `src`. */
   connect() {
-    if (this.connected) return;
-    this.connected = true;
-    this.ensure();
+    if (this.#connected) return;
+    this.#connected = true;
+    this.#ensure();
     this.render();
-    this.follow();
-    this.checkStall();
+    this.#follow();
+    this.#checkStall();
   }
 
   /** The element left the document: abort its request, stop its timers. */
   disconnect() {
-    this.connected = false;
-    this.unfollow();
-    clearTimeout(this.stallTimer);
+    this.#connected = false;
+    this.#unfollow();
+    clearTimeout(this.#stallTimer);
     schedule(this, null);
-    this.settle("the element was removed from the page");
+    this.#settle("the element was removed from the page");
   }
 
   /** A widget attribute changed: re-read the configuration and re-render. */
   configure() {
-    if (!this.core.ready()) return;
-    const [t, n] = this.page(false);
-    this.run(this.core.reconfigure(t, n));
+    if (!this.#core.ready()) return;
+    const [t, n] = this.#page(false);
+    this.#run(this.#core.reconfigure(t, n));
     this.render();
-    if (this.connected) { this.follow(); this.checkStall(); }
+    if (this.#connected) { this.#follow(); this.#checkStall(); }
   }
 
   /** Fetches `src` now (`el.refresh()`): resolves with the state, rejects with an Error. */
   refresh() {
     return new Promise((resolve, reject) => {
-      this.ensure();
-      const url = this.src();
+      this.#ensure();
+      const url = this.#src();
       if (url === null) { reject(new Error("Momentum: refresh() needs a src attribute")); return; }
-      this.waiters.push([resolve, reject]);
+      this.#waiters.push([resolve, reject]);
       // Not polling this URL: take part in its poller without an interval.
-      if (this.following === null || this.url !== url || this.core.live() === 1) net.subscribe(url, this, null);
+      if (this.#following === null || this.#url !== url || this.#core.live() === 1) net.subscribe(url, this, null);
       net.fetchNow(url);
     });
   }
 
   /** The current state document (`el.state`). */
   getState() {
-    return decodeAt(this.core.state().split(SEP), this.reader());
+    return decodeAt(this.#core.state().split(SEP), this.#reader());
   }
 
   /** A position in the core's last output: token index, and its numbers, fetched on first use. */
-  reader() {
+  #reader() {
     let nums = null;
-    return { i: 0, n: 0, nums: () => (nums ??= this.core.nums()) };
+    return { i: 0, n: 0, nums: () => (nums ??= this.#core.nums()) };
   }
 
   /** `el.state = doc`: never throws; an invalid document is a warning and `momentum-error`. */
-  setState(value) { this.take(1, value); }
+  setState(value) { this.#take(1, value); }
 
   /** `el.update(patch)`: steps merged by id, other fields as given. */
-  update(patch) { this.take(2, patch); }
+  update(patch) { this.#take(2, patch); }
 
-  take(kind, value) {
-    this.ensure();
+  #take(kind, value) {
+    this.#ensure();
     const [t, n] = encodeOrRefuse(value);
-    const out = this.core.accept(kind, t, n, Date.now());
-    this.run(out.slice(2));
-    if (out[0] === "1") { this.render(); this.checkStall(); }
+    const out = this.#core.accept(kind, t, n, Date.now());
+    this.#run(out.slice(2));
+    if (out[0] === "1") { this.render(); this.#checkStall(); }
   }
 
   /** Phrase overrides by key (`el.strings = { doneMessage: "All set" }`). */
   setStrings(value) {
     const [t, n] = encodeOrRefuse(value);
-    this.core.setStrings(t, n);
+    this.#core.setStrings(t, n);
     this.render();
   }
 
   /** Progress from 0 to 1 (`el.progress`). */
-  progress() { return this.core.progress(); }
+  progress() { return this.#core.progress(); }
 
   /** Frees the wasm side; the widget must not be used afterwards. */
   free() {
     this.disconnect();
-    this.core.free();
+    this.#core.free();
   }
 }
