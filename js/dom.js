@@ -30,12 +30,16 @@ function sharedSheet() {
   return sheet;
 }
 
-function el(doc, tag, cls, part) {
+/** A new `tag` of class `cls`, with `part` (unless empty) and the attributes in `attrs`. */
+function el(doc, tag, cls, part, attrs) {
   const e = doc.createElement(tag);
   e.className = cls;
   if (part) e.setAttribute("part", part);
+  for (const name in attrs) e.setAttribute(name, attrs[name]);
   return e;
 }
+
+const HIDDEN = { "aria-hidden": "true" };
 
 const flag = (e, name, on) => e.toggleAttribute(name, on);
 
@@ -92,11 +96,9 @@ export class Dom {
       (this.#count = el(d, "span", "count")),
       (this.#percent = el(d, "span", "percent")),
     );
-    const bar = (this.#bar = el(d, "div", "bar", "bar"));
-    bar.setAttribute("role", "progressbar");
-    bar.setAttribute("aria-valuemin", "0");
-    bar.setAttribute("aria-valuemax", "100");
-    bar.setAttribute("aria-label", labels.progressLabel);
+    const bar = (this.#bar = el(d, "div", "bar", "bar", {
+      role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
+    }));
     bar.append((this.#fill = el(d, "div", "fill")));
     const notice = (this.#notice = el(d, "p", "notice", "notice"));
     const status = el(d, "p", "status");
@@ -106,12 +108,9 @@ export class Dom {
     );
     const promise = (this.#promise = el(d, "p", "promise", "promise"));
     const done = (this.#done = el(d, "div", "done", "done"));
-    const mark = el(d, "span", "done-mark");
-    mark.setAttribute("aria-hidden", "true");
+    const mark = el(d, "span", "done-mark", "", HIDDEN);
     mark.textContent = "✓";
-    const button = el(d, "button", "show-steps");
-    button.setAttribute("type", "button");
-    button.setAttribute("aria-controls", "momentum-list");
+    const button = el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" });
     done.append(
       mark,
       (this.#doneTitle = el(d, "p", "done-title")),
@@ -121,22 +120,17 @@ export class Dom {
     const list = (this.#list = el(d, "ol", "list", "list"));
     list.id = "momentum-list";
     this.#show = toggler(button, list, false);
-    const compact = (this.#compact = el(d, "p", "compact", "compact"));
-    compact.setAttribute("aria-hidden", "true");
+    const compact = (this.#compact = el(d, "p", "compact", "compact", HIDDEN));
     const tier = (this.#tier = el(d, "p", "tier", "tier"));
     const group = (this.#doneGroup = el(d, "div", "done-group", "done-group"));
-    const doneButton = el(d, "button", "done-toggle");
-    doneButton.setAttribute("type", "button");
-    doneButton.setAttribute("aria-controls", "momentum-done-list");
+    const doneButton = el(d, "button", "done-toggle", "", { type: "button", "aria-controls": "momentum-done-list" });
     const doneList = (this.#doneList = el(d, "ol", "list done-list", "done-list"));
     doneList.id = "momentum-done-list";
     group.append(doneButton, doneList);
     this.#group = toggler(doneButton, doneList, true);
     const empty = el(d, "p", "empty");
     empty.textContent = labels.empty;
-    const live = (this.#live = el(d, "div", "sr-only"));
-    live.setAttribute("role", "status");
-    live.setAttribute("aria-live", "polite");
+    const live = (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" }));
     root.append(head, summary, bar, status, compact, tier, promise, notice, done, list, group, empty, live);
     // One listener for the whole tree: the two toggles flip on their own (no
     // call back into the widget); a click on a row button selects its step.
@@ -339,16 +333,10 @@ export class Dom {
 function newRow(d, interactive) {
   const li = el(d, "li", "step", "step");
   // Selectable rows are real buttons (SPEC §8); otherwise a plain box.
-  let row;
-  if (interactive) {
-    row = el(d, "button", "row");
-    row.setAttribute("type", "button");
-    row.setAttribute("aria-expanded", "false");
-  } else {
-    row = el(d, "div", "row");
-  }
-  const marker = el(d, "span", "marker", "marker");
-  marker.setAttribute("aria-hidden", "true");
+  const row = interactive
+    ? el(d, "button", "row", "", { type: "button", "aria-expanded": "false" })
+    : el(d, "div", "row");
+  const marker = el(d, "span", "marker", "marker", HIDDEN);
   const body = el(d, "span", "body");
   const meta = el(d, "span", "meta");
   meta.append(el(d, "span", "state"), el(d, "span", "estimate", "estimate"));
@@ -447,9 +435,7 @@ const COLORS = ["#1d4ed8", "#15803d", "#f59e0b", "#db2777", "#7c3aed"];
  * soon as it leaves the page.
  */
 function burst(doc, root) {
-  const canvas = doc.createElement("canvas");
-  canvas.className = "confetti";
-  canvas.setAttribute("aria-hidden", "true");
+  const canvas = el(doc, "canvas", "confetti", "", HIDDEN);
   const rect = root.getBoundingClientRect();
   const ratio = Math.max(devicePixelRatio, 1);
   const w = Math.max(rect.width, 1);
