@@ -3,18 +3,16 @@
 // Text from data is always set as text (`textContent`), never parsed as HTML.
 import CSS from "./style.css";
 
-/** What `update` changes (the bits of view.rs `field`). */
-export const FIELD = Object.freeze({
-  STATUS: 1, // data-status
-  LABEL: 2, // label text
-  STATE: 4, // state text
-  MARKER: 8, // marker glyph
-  ESTIMATE: 16, // estimate text
-  CURRENT: 32, // aria-current
-  TIME: 64, // completed-at or expected-by text
-  DETAIL: 128, // link, description, reason, lock, reverted
-  ALL: 255, // everything (a new step)
-});
+// What `update` changes (the bits of view.rs `field`).
+const STATUS = 1; // data-status
+const LABEL = 2; // label text
+const STATE = 4; // state text
+const MARKER = 8; // marker glyph
+const ESTIMATE = 16; // estimate text
+const CURRENT = 32; // aria-current
+const TIME = 64; // completed-at or expected-by text
+const DETAIL = 128; // link, description, reason, lock, reverted
+const ALL = 255; // everything (a new step)
 
 let sheet;
 
@@ -322,7 +320,7 @@ export class Dom {
       estimate: meta.lastChild, time: null, lock: null, reason: null, panel: null, description: null,
       panelLink: null, labelLink: null,
     };
-    updateStep(n, v, FIELD.ALL, this.#interactive);
+    updateStep(n, v, ALL, this.#interactive);
     flag(li, "data-open", this.#open === v.id);
     return n;
   }
@@ -358,8 +356,8 @@ function arrange(list, want) {
 function updateStep(n, v, f, interactive) {
   const { li, row, label } = n;
   const d = li.ownerDocument;
-  if (f & FIELD.STATUS) li.setAttribute("data-status", v.status);
-  if (f & (FIELD.LABEL | FIELD.DETAIL)) {
+  if (f & STATUS) li.setAttribute("data-status", v.status);
+  if (f & (LABEL | DETAIL)) {
     // A safe href makes the label a link, except inside a row
     // button (a link in a button is not allowed): there it goes in the panel.
     if (v.href && !interactive) {
@@ -379,7 +377,7 @@ function updateStep(n, v, f, interactive) {
       n.panelLink = el(d, "a", "panel-link", "link");
       n.panel.append(n.description, n.panelLink);
       li.append(n.panel);
-      f |= FIELD.DETAIL;
+      f |= DETAIL;
     }
     const panelLink = n.panelLink;
     if (panelLink) {
@@ -393,7 +391,7 @@ function updateStep(n, v, f, interactive) {
       }
     }
   }
-  if (f & FIELD.DETAIL) {
+  if (f & DETAIL) {
     if (n.panel) {
       n.description.textContent = v.description;
       flag(n.description, "hidden", !v.description);
@@ -414,14 +412,14 @@ function updateStep(n, v, f, interactive) {
       else row.removeAttribute("aria-disabled");
     }
   }
-  if (f & FIELD.STATE) n.state.textContent = v.state;
-  if (f & FIELD.MARKER) n.marker.textContent = v.marker;
-  if (f & FIELD.ESTIMATE) text(n.estimate, v.estimate);
-  if (f & FIELD.TIME && (v.time || n.time)) {
+  if (f & STATE) n.state.textContent = v.state;
+  if (f & MARKER) n.marker.textContent = v.marker;
+  if (f & ESTIMATE) text(n.estimate, v.estimate);
+  if (f & TIME && (v.time || n.time)) {
     if (!n.time) n.meta.append((n.time = el(d, "span", "time", "time")));
     text(n.time, v.time);
   }
-  if (f & FIELD.CURRENT) {
+  if (f & CURRENT) {
     if (v.current) li.setAttribute("aria-current", "step");
     else li.removeAttribute("aria-current");
   }
