@@ -122,7 +122,7 @@ class MomentumProgress extends HTMLElement {
   connectedCallback() {
     // Properties set before the element was upgraded shadow the API: replay them.
     for (const prop of ["strings", "state"]) {
-      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+      if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
         this[prop] = value;
@@ -141,7 +141,7 @@ Object.defineProperties(MomentumProgress.prototype, API);
 function enhance(el) {
   if (el[WIDGET] || el[INSERTED] || el.localName === TAG) return;
   if (HOSTABLE.has(el.tagName)) {
-    const early = Object.prototype.hasOwnProperty.call(el, "state") ? el.state : undefined;
+    const early = Object.hasOwn(el, "state") ? el.state : undefined;
     Object.defineProperties(el, API);
     if (early !== undefined) el.state = early;
     widgetOf(el).connect();
