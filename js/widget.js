@@ -182,6 +182,13 @@ function schedule(w, at) {
   arm();
 }
 
+// The root slots (Slot in view.rs) that take one value, and the Dom method
+// that shows each; X, D and B take more and are called by name in `run`.
+const TEXT_SLOTS = {
+  V: "variant", O: "orientation", T: "title", M: "message", N: "notice", R: "remaining",
+  U: "pulse", H: "promise", S: "summary", P: "position", C: "percent",
+};
+
 const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 /** The browser's side of one widget. */
@@ -293,22 +300,10 @@ export class Widget {
         }
         case "r": {
           const slot = next();
-          switch (slot) {
-            case "V": dom.variant(next()); break;
-            case "O": dom.orientation(next()); break;
-            case "X": dom.extras(flag(), next(), next(), next()); break;
-            case "T": dom.title(next()); break;
-            case "M": dom.message(next()); break;
-            case "N": dom.notice(next()); break;
-            case "R": dom.remaining(next()); break;
-            case "U": dom.pulse(next()); break;
-            case "H": dom.promise(next()); break;
-            case "D": dom.done(flag(), next(), next(), next(), next()); break;
-            case "S": dom.summary(next()); break;
-            case "P": dom.position(next()); break;
-            case "C": dom.percent(next()); break;
-            case "B": dom.bar(next(), next(), next()); break;
-          }
+          if (slot === "X") dom.extras(flag(), next(), next(), next());
+          else if (slot === "D") dom.done(flag(), next(), next(), next(), next());
+          else if (slot === "B") dom.bar(next(), next(), next());
+          else if (TEXT_SLOTS[slot]) dom[TEXT_SLOTS[slot]](next());
           break;
         }
         case "x": dom.setInteractive(flag()); break;
