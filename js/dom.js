@@ -56,8 +56,10 @@ function sync(t) {
 }
 
 export class Dom {
-  #root; #title; #message; #count; #position; #percent; #bar; #fill;
-  #list; #notice; #remaining; #pulse; #promise; #done; #doneTitle; #doneDetail;
+  #root; #bar; #fill; #list; #done; #doneTitle; #doneDetail;
+  // The root slots (Slot in view.rs) that show one text, by letter: those
+  // hidden while empty, and the summary's three, always shown.
+  #texts; #summary;
   #live; #compact; #tier; #doneGroup; #doneList;
   #show; #group; // the two toggles
   #doc;
@@ -83,28 +85,29 @@ export class Dom {
     if (s) shadow.adoptedStyleSheets = [s];
     const root = (this.#root = el(d, "div", "root", "root"));
     const head = el(d, "div", "head");
-    head.append(
-      (this.#title = el(d, "p", "title", "title")),
-      (this.#message = el(d, "p", "message", "message")),
-    );
+    const texts = (this.#texts = {
+      T: el(d, "p", "title", "title"),
+      M: el(d, "p", "message", "message"),
+      N: el(d, "p", "notice", "notice"),
+      R: el(d, "span", "remaining", "remaining"),
+      U: el(d, "span", "pulse", "updated"),
+      H: el(d, "p", "promise", "promise"),
+    });
+    head.append(texts.T, texts.M);
     const summary = el(d, "p", "summary", "summary");
+    const numbers = (this.#summary = {
+      S: el(d, "span", "count"),
+      P: el(d, "span", "sr-only"),
+      C: el(d, "span", "percent"),
+    });
     // The position sentence first, so a screen reader hears "Step 3 of 5".
-    summary.append(
-      (this.#position = el(d, "span", "sr-only")),
-      (this.#count = el(d, "span", "count")),
-      (this.#percent = el(d, "span", "percent")),
-    );
+    summary.append(numbers.P, numbers.S, numbers.C);
     const bar = (this.#bar = el(d, "div", "bar", "bar", {
       role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
     }));
     bar.append((this.#fill = el(d, "div", "fill")));
-    const notice = (this.#notice = el(d, "p", "notice", "notice"));
     const status = el(d, "p", "status");
-    status.append(
-      (this.#remaining = el(d, "span", "remaining", "remaining")),
-      (this.#pulse = el(d, "span", "pulse", "updated")),
-    );
-    const promise = (this.#promise = el(d, "p", "promise", "promise"));
+    status.append(texts.R, texts.U);
     const done = (this.#done = el(d, "div", "done", "done"));
     const mark = el(d, "span", "done-mark", "", HIDDEN);
     mark.textContent = "✓";
@@ -129,7 +132,7 @@ export class Dom {
     const empty = el(d, "p", "empty");
     empty.textContent = labels.empty;
     const live = (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" }));
-    root.append(head, summary, bar, status, compact, tier, promise, notice, done, list, group, empty, live);
+    root.append(head, summary, bar, status, compact, tier, texts.H, texts.N, done, list, group, empty, live);
     // One listener for the whole tree: the two toggles flip on their own (no
     // call back into the widget); a click on a row button selects its step.
     root.addEventListener("click", (e) => {
@@ -164,12 +167,16 @@ export class Dom {
 
   // Root slots (Slot in view.rs).
 
-  variant(name) {
-    this.#root.setAttribute("data-variant", name);
-  }
-
-  orientation(name) {
-    this.#root.setAttribute("data-orientation", name);
+  /**
+   * A root slot that takes one value, by its letter: V variant, O orientation,
+   * T title, M message, N notice, R remaining, U pulse, H promise (each hidden
+   * while empty), S summary, P position, C percent.
+   */
+  slot(slot, value) {
+    if (slot === "V") this.#root.setAttribute("data-variant", value);
+    else if (slot === "O") this.#root.setAttribute("data-orientation", value);
+    else if (this.#texts[slot]) text(this.#texts[slot], value);
+    else if (this.#summary[slot]) this.#summary[slot].textContent = value;
   }
 
   extras(interactive, compact, tier, doneGroup) {
@@ -181,13 +188,6 @@ export class Dom {
     g.on = g.off = doneGroup;
     sync(g);
   }
-
-  title(t) { text(this.#title, t); }
-  message(t) { text(this.#message, t); }
-  notice(t) { text(this.#notice, t); }
-  remaining(t) { text(this.#remaining, t); }
-  pulse(t) { text(this.#pulse, t); }
-  promise(t) { text(this.#promise, t); }
 
   done(isDone, doneTitle, doneDetail, showSteps, hideSteps) {
     isDone = !!isDone;
@@ -201,10 +201,6 @@ export class Dom {
     t.d = isDone;
     sync(t);
   }
-
-  summary(t) { this.#count.textContent = t; }
-  position(t) { this.#position.textContent = t; }
-  percent(t) { this.#percent.textContent = t; }
 
   /**
    * The bar, as the core computed it: `percent` the whole percentage for

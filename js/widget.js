@@ -182,13 +182,6 @@ function schedule(w, at) {
   arm();
 }
 
-// The root slots (Slot in view.rs) that take one value, and the Dom method
-// that shows each; X, D and B take more and are called by name in `run`.
-const TEXT_SLOTS = {
-  V: "variant", O: "orientation", T: "title", M: "message", N: "notice", R: "remaining",
-  U: "pulse", H: "promise", S: "summary", P: "position", C: "percent",
-};
-
 const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 /** The browser's side of one widget. */
@@ -303,7 +296,7 @@ export class Widget {
           if (slot === "X") dom.extras(flag(), next(), next(), next());
           else if (slot === "D") dom.done(flag(), next(), next(), next(), next());
           else if (slot === "B") dom.bar(next(), next(), next());
-          else if (TEXT_SLOTS[slot]) dom[TEXT_SLOTS[slot]](next());
+          else dom.slot(slot, next()); // the slots with one value
           break;
         }
         case "x": dom.setInteractive(flag()); break;
