@@ -389,8 +389,7 @@ function updateStep(n, v, f, interactive) {
   }
   if (f & DETAIL) {
     if (n.panel) {
-      n.description.textContent = v.description;
-      flag(n.description, "hidden", !v.description);
+      text(n.description, v.description);
       flag(n.panel, "hidden", !v.description && (!v.href || !interactive));
     }
     if (v.locked || n.lock) {
