@@ -349,6 +349,16 @@ function arrange(list, want) {
   }
 }
 
+/**
+ * Shows `value` in the step's span `n[key]` (class and part `key`), which is
+ * made, and placed by `put`, the first time there is a value.
+ */
+function optional(n, key, value, put) {
+  if (!value && !n[key]) return;
+  if (!n[key]) put((n[key] = el(n.li.ownerDocument, "span", key, key)));
+  text(n[key], value);
+}
+
 function updateStep(n, v, f, interactive) {
   const { li, row, label } = n;
   const d = li.ownerDocument;
@@ -392,14 +402,8 @@ function updateStep(n, v, f, interactive) {
       text(n.description, v.description);
       flag(n.panel, "hidden", !v.description && (!v.href || !interactive));
     }
-    if (v.locked || n.lock) {
-      if (!n.lock) n.meta.after((n.lock = el(d, "span", "lock", "lock")));
-      text(n.lock, v.locked);
-    }
-    if (v.reason || n.reason) {
-      if (!n.reason) n.body.append((n.reason = el(d, "span", "reason", "reason")));
-      text(n.reason, v.reason);
-    }
+    optional(n, "lock", v.locked, (e) => n.meta.after(e));
+    optional(n, "reason", v.reason, (e) => n.body.append(e));
     flag(li, "data-reverted", !!v.reverted);
     flag(li, "data-locked", !!v.locked);
     if (interactive) {
@@ -410,10 +414,7 @@ function updateStep(n, v, f, interactive) {
   if (f & STATE) n.state.textContent = v.state;
   if (f & MARKER) n.marker.textContent = v.marker;
   if (f & ESTIMATE) text(n.estimate, v.estimate);
-  if (f & TIME && (v.time || n.time)) {
-    if (!n.time) n.meta.append((n.time = el(d, "span", "time", "time")));
-    text(n.time, v.time);
-  }
+  if (f & TIME) optional(n, "time", v.time, (e) => n.meta.append(e));
   if (f & CURRENT) {
     if (v.current) li.setAttribute("aria-current", "step");
     else li.removeAttribute("aria-current");
