@@ -28,12 +28,16 @@ function sharedSheet() {
   return sheet;
 }
 
-/** A new `tag` of class `cls`, with `part` (unless empty) and the attributes in `attrs`. */
-function el(doc, tag, cls, part, attrs) {
+/**
+ * A new `tag` of class `cls`, with `part` (unless empty), the attributes in
+ * `attrs` and the `children`.
+ */
+function el(doc, tag, cls, part, attrs, ...children) {
   const e = doc.createElement(tag);
   e.className = cls;
   if (part) e.setAttribute("part", part);
   for (const name in attrs) e.setAttribute(name, attrs[name]);
+  if (children.length) e.append(...children);
   return e;
 }
 
@@ -83,8 +87,6 @@ export class Dom {
     shadow.textContent = "";
     const s = sharedSheet();
     if (s) shadow.adoptedStyleSheets = [s];
-    const root = (this.#root = el(d, "div", "root", "root"));
-    const head = el(d, "div", "head");
     const texts = (this.#texts = {
       T: el(d, "p", "title", "title"),
       M: el(d, "p", "message", "message"),
@@ -93,46 +95,40 @@ export class Dom {
       U: el(d, "span", "pulse", "updated"),
       H: el(d, "p", "promise", "promise"),
     });
-    head.append(texts.T, texts.M);
-    const summary = el(d, "p", "summary", "summary");
     const numbers = (this.#summary = {
       S: el(d, "span", "count"),
       P: el(d, "span", "sr-only"),
       C: el(d, "span", "percent"),
     });
-    // The position sentence first, so a screen reader hears "Step 3 of 5".
-    summary.append(numbers.P, numbers.S, numbers.C);
-    const bar = (this.#bar = el(d, "div", "bar", "bar", {
-      role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
-    }));
-    bar.append((this.#fill = el(d, "div", "fill")));
-    const status = el(d, "p", "status");
-    status.append(texts.R, texts.U);
-    const done = (this.#done = el(d, "div", "done", "done"));
+    const button = el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" });
+    const list = (this.#list = el(d, "ol", "list", "list", { id: "momentum-list" }));
+    this.#show = toggler(button, list, false);
+    const doneButton = el(d, "button", "done-toggle", "", { type: "button", "aria-controls": "momentum-done-list" });
+    const doneList = (this.#doneList = el(d, "ol", "list done-list", "done-list", { id: "momentum-done-list" }));
+    this.#group = toggler(doneButton, doneList, true);
     const mark = el(d, "span", "done-mark", "", HIDDEN);
     mark.textContent = "✓";
-    const button = el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" });
-    done.append(
-      mark,
-      (this.#doneTitle = el(d, "p", "done-title")),
-      (this.#doneDetail = el(d, "p", "done-detail")),
-      button,
-    );
-    const list = (this.#list = el(d, "ol", "list", "list"));
-    list.id = "momentum-list";
-    this.#show = toggler(button, list, false);
-    const compact = (this.#compact = el(d, "p", "compact", "compact", HIDDEN));
-    const tier = (this.#tier = el(d, "p", "tier", "tier"));
-    const group = (this.#doneGroup = el(d, "div", "done-group", "done-group"));
-    const doneButton = el(d, "button", "done-toggle", "", { type: "button", "aria-controls": "momentum-done-list" });
-    const doneList = (this.#doneList = el(d, "ol", "list done-list", "done-list"));
-    doneList.id = "momentum-done-list";
-    group.append(doneButton, doneList);
-    this.#group = toggler(doneButton, doneList, true);
     const empty = el(d, "p", "empty");
     empty.textContent = labels.empty;
-    const live = (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" }));
-    root.append(head, summary, bar, status, compact, tier, texts.H, texts.N, done, list, group, empty, live);
+    const root = (this.#root = el(d, "div", "root", "root", null,
+      el(d, "div", "head", "", null, texts.T, texts.M),
+      // The position sentence first, so a screen reader hears "Step 3 of 5".
+      el(d, "p", "summary", "summary", null, numbers.P, numbers.S, numbers.C),
+      (this.#bar = el(d, "div", "bar", "bar", {
+        role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
+      }, (this.#fill = el(d, "div", "fill")))),
+      el(d, "p", "status", "", null, texts.R, texts.U),
+      (this.#compact = el(d, "p", "compact", "compact", HIDDEN)),
+      (this.#tier = el(d, "p", "tier", "tier")),
+      texts.H,
+      texts.N,
+      (this.#done = el(d, "div", "done", "done", null,
+        mark, (this.#doneTitle = el(d, "p", "done-title")), (this.#doneDetail = el(d, "p", "done-detail")), button)),
+      list,
+      (this.#doneGroup = el(d, "div", "done-group", "done-group", null, doneButton, doneList)),
+      empty,
+      (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" })),
+    ));
     // One listener for the whole tree: the two toggles flip on their own (no
     // call back into the widget); a click on a row button selects its step.
     root.addEventListener("click", (e) => {
@@ -325,19 +321,17 @@ export class Dom {
 // A step's row with the parts every step has. (Cloning a prototype row was
 // measured slower in Chromium than building it.)
 function newRow(d, interactive) {
-  const li = el(d, "li", "step", "step");
   // Selectable rows are real buttons (SPEC §8); otherwise a plain box.
   const row = interactive
     ? el(d, "button", "row", "", { type: "button", "aria-expanded": "false" })
     : el(d, "div", "row");
-  const marker = el(d, "span", "marker", "marker", HIDDEN);
-  const body = el(d, "span", "body");
-  const meta = el(d, "span", "meta");
-  meta.append(el(d, "span", "state"), el(d, "span", "estimate", "estimate"));
-  body.append(el(d, "span", "label", "label"), meta);
-  row.append(marker, body);
-  li.append(row);
-  return li;
+  row.append(
+    el(d, "span", "marker", "marker", HIDDEN),
+    el(d, "span", "body", "", null,
+      el(d, "span", "label", "label"),
+      el(d, "span", "meta", "", null, el(d, "span", "state"), el(d, "span", "estimate", "estimate"))),
+  );
+  return el(d, "li", "step", "step", null, row);
 }
 
 /** Puts `want` in `list` in order, moving only what is out of place. */
@@ -378,10 +372,9 @@ function updateStep(n, v, f, interactive) {
       label.textContent = v.label;
     }
     if (!n.panel && (v.description || (v.href && interactive))) {
-      n.panel = el(d, "div", "panel", "panel");
-      n.description = el(d, "p", "description", "description");
-      n.panelLink = el(d, "a", "panel-link", "link");
-      n.panel.append(n.description, n.panelLink);
+      n.panel = el(d, "div", "panel", "panel", null,
+        (n.description = el(d, "p", "description", "description")),
+        (n.panelLink = el(d, "a", "panel-link", "link")));
       li.append(n.panel);
       f |= DETAIL;
     }
