@@ -41,6 +41,7 @@ function el(doc, tag, cls, part, attrs, ...children) {
   return e;
 }
 
+/** The attribute of decoration a screen reader skips. */
 const HIDDEN = { "aria-hidden": "true" };
 
 const flag = (e, name, on) => e.toggleAttribute(name, on);
