@@ -124,9 +124,8 @@ function start(p, force) {
         p.last = d;
       }
     }
-    const clients = [...p.subs.keys()];
     reschedule(p);
-    for (const c of clients) c.deliver(d);
+    send(p, d);
   });
 }
 
@@ -226,9 +225,8 @@ function failed(url, s) {
     streams.delete(url);
     s.src.close();
     clearTimeout(s.timer);
-    const subs = [...s.subs];
-    for (const [c, ms] of subs) subscribe(url, c, ms);
-    for (const [c] of subs) c.deliver({ fellBack: true });
+    for (const [c, ms] of [...s.subs]) subscribe(url, c, ms);
+    send(s, { fellBack: true });
     return;
   }
   const retry = backoff(n, Math.random());
