@@ -197,6 +197,8 @@ export class Widget {
   #stallTimer = 0;
   /** Warnings already logged. */
   #warned = new Set();
+  /** The core's part of storage keys (storage-key, else src), read once per configuration. */
+  #base;
 
   /**
    * @param {HTMLElement} host the element whose shadow root shows the widget
@@ -266,7 +268,7 @@ export class Widget {
 
   /** Where the widget keeps `what`: under storage-key, else src, else the element's id (SPEC §9.7). */
   #key(what) {
-    const base = this.#core.storageBase() ?? (this.#origin.id || null);
+    const base = this.#base ?? (this.#origin.id || null);
     return base === null ? null : `momentum:${base}:${what}`;
   }
 
@@ -369,7 +371,9 @@ export class Widget {
   #ensure() {
     if (!this.#core.ready()) {
       const [t, n] = this.#page(true);
-      this.#run(this.#core.ensure(t, n, Date.now()));
+      const out = this.#core.ensure(t, n, Date.now());
+      this.#base = this.#core.storageBase();
+      this.#run(out);
     }
   }
 
@@ -470,7 +474,9 @@ export class Widget {
   configure() {
     if (!this.#core.ready()) return;
     const [t, n] = this.#page(false);
-    this.#run(this.#core.reconfigure(t, n));
+    const out = this.#core.reconfigure(t, n);
+    this.#base = this.#core.storageBase();
+    this.#run(out);
     this.render();
     if (this.#connected) { this.#follow(); this.#checkStall(); }
   }
