@@ -148,14 +148,11 @@ impl Format for Intl {
         fmt_relative(value, unit.name())
     }
     fn list(&self, items: &[String]) -> String {
-        let mut joined = String::new();
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                joined.push(SEP);
-            }
-            joined.push_str(item);
+        let mut w = Writer::default();
+        for item in items {
+            w.raw(item);
         }
-        fmt_list(&joined)
+        fmt_list(&w.take().0)
     }
 }
 
