@@ -211,7 +211,8 @@ impl Writer {
         self
     }
 
-    /// A JSON value.
+    /// A JSON value (the reference encoder of the round-trip tests; the core
+    /// writes its own output member by member with `str`, `num` and `opt_*`).
     pub fn json(&mut self, v: &Json) -> &mut Self {
         match v {
             Json::Null => self.raw("z"),
