@@ -1,9 +1,9 @@
 //! The `/api` routes: scripted state endpoints, faults, SSE and request counts.
 //!
 //! Every route takes a `session` query parameter (default `"default"`), so
-//! parallel tests don't interfere. Every response is `Cache-Control: no-store`;
-//! every valid document has a strong ETag and is answered `304` when the
-//! request's `If-None-Match` matches.
+//! parallel tests don't interfere. Every response is `Cache-Control: no-store`
+//! unless it says otherwise (`fault=maxage`); every valid document has a
+//! strong ETag and is answered `304` when the request's `If-None-Match` matches.
 //!
 //! | route | query | answers |
 //! |---|---|---|
@@ -15,14 +15,15 @@
 //! | `GET /api/order/stream` | `step`, `close_after` | the same document over SSE |
 //! | `GET /api/stalled` | | updated 3 days ago, 1 day past `nextUpdateBy` |
 //! | `GET /api/static` | | a document that never changes |
-//! | `GET /api/flaky` | `fault`, `fail`, `delay` | a small journey, or a fault |
+//! | `GET /api/flaky` | `fault`, `fail`, `times`, `delay`, `wait` | a small journey, or a fault |
+//! | `GET /api/login` | | an HTML sign-in page (where `fault=login` redirects) |
 //! | `GET /api/requests` | | `{"count", "byPath"}` for the session |
 //! | `POST /api/requests/reset` | | zeroes the session's counts |
 
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -30,7 +31,9 @@ use axum::Router;
 use serde_json::json;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::faults::{self, Fault, FlakyRequest, DEFAULT_DELAY_SECS, MAX_DELAY_SECS};
+use crate::faults::{
+    self, Fault, FlakyRequest, DEFAULT_DELAY_SECS, DEFAULT_WAIT_SECS, MAX_DELAY_SECS, MAX_WAIT_SECS,
+};
 use crate::query::ApiQuery;
 use crate::respond::{self, BadRequest};
 use crate::scenarios::{self, Journey};
@@ -51,7 +54,8 @@ pub struct ApiState {
     pub shutdown: Shutdown,
 }
 
-/// The `/api` routes, with request counting and `Cache-Control: no-store`.
+/// The `/api` routes, with request counting and `Cache-Control: no-store`
+/// on every response that does not set its own.
 pub fn router(state: ApiState) -> Router {
     Router::new()
         .route("/api/onboarding", get(onboarding))
@@ -63,6 +67,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/stalled", get(stalled))
         .route("/api/static", get(unchanging))
         .route("/api/flaky", get(flaky))
+        .route("/api/login", get(login))
         .route("/api/requests", get(requests))
         .route("/api/requests/reset", post(reset_requests))
         .route("/api/{*rest}", any(not_found))
@@ -70,7 +75,7 @@ pub fn router(state: ApiState) -> Router {
             state.clone(),
             count_requests,
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
@@ -184,24 +189,42 @@ async fn unchanging(headers: HeaderMap) -> Response {
     respond::document(&headers, &scenarios::unchanging())
 }
 
-/// `GET /api/flaky?session=S&fault=F&fail=N&delay=SECONDS`: a small journey
-/// whose `sequence` is the request's number in the session, or a fault.
+/// `GET /api/flaky?session=S&fault=F&fail=N&times=N&delay=SECONDS&wait=SECONDS`:
+/// a small journey whose `sequence` is the request's number in the session,
+/// or a fault. `fail`: the first N requests answer `500`; `times`: the fault
+/// applies to the next N requests only (default: all); `delay`: how long
+/// `timeout` and `slow` take; `wait`: the `Retry-After` of `429` and `503`
+/// and the `max-age` of `maxage`.
 async fn flaky(
     State(state): State<ApiState>,
     query: ApiQuery,
     headers: HeaderMap,
+    uri: Uri,
 ) -> Result<Response, BadRequest> {
     let fault = query.get("fault").map(str::parse::<Fault>).transpose()?;
     let fail_first = query.number("fail", 0, 0, u64::from(u32::MAX))?;
+    let times = match query.get("times") {
+        Some(_) => Some(query.number("times", 0, 0, u64::from(u32::MAX))?),
+        None => None,
+    };
     let delay = query.number("delay", DEFAULT_DELAY_SECS, 0, MAX_DELAY_SECS)?;
+    let wait = query.number("wait", DEFAULT_WAIT_SECS, 0, MAX_WAIT_SECS)?;
     let n = state.sessions.next_flaky_request(&query.session);
     let request = FlakyRequest {
         n,
-        behaviour: faults::behaviour(n, fail_first, fault),
+        behaviour: faults::behaviour(n, fail_first, fault, times),
         delay: std::time::Duration::from_secs(delay),
+        wait: std::time::Duration::from_secs(wait),
+        login: format!("/api/login?{}", uri.query().unwrap_or_default()),
         now_unix: unix_now(),
     };
     Ok(faults::respond(request, &headers, state.shutdown).await)
+}
+
+/// `GET /api/login?session=S`: the sign-in page a session-protected endpoint
+/// redirects to (`fault=login`). A widget must say it got HTML, not JSON.
+async fn login() -> Response {
+    faults::login_page()
 }
 
 /// `GET /api/requests?session=S`: how many `/api` requests the session has made,

@@ -1,19 +1,22 @@
 //! Faults on demand for `/api/flaky`: every way an endpoint can misbehave that
-//! the widget must survive (SPEC §3, §5, rules 9 and 26).
+//! the widget must survive (SPEC §3, §5, rules 9 and 26), and the answers a
+//! real endpoint gives that a widget must understand: a login page after a
+//! redirect, `401`/`403`, `429`/`503` with `Retry-After`, `204`, and
+//! `Cache-Control: max-age` (rules 39 and 48).
 
 use std::convert::Infallible;
 use std::str::FromStr;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use serde_json::{json, Value};
 
 use crate::respond::{self, BadRequest};
 use crate::scenarios;
-use crate::time::iso8601;
+use crate::time::{http_date, iso8601};
 use crate::Shutdown;
 
 /// Longest accepted `delay` for `timeout` and `slow`, in seconds.
@@ -21,6 +24,12 @@ pub const MAX_DELAY_SECS: u64 = 60;
 
 /// Default `delay` for `timeout` and `slow`, in seconds.
 pub const DEFAULT_DELAY_SECS: u64 = 30;
+
+/// Longest accepted `wait` (`Retry-After`, `max-age`), in seconds: a day.
+pub const MAX_WAIT_SECS: u64 = 86_400;
+
+/// Default `wait` for `429`, `503` and `maxage`, in seconds.
+pub const DEFAULT_WAIT_SECS: u64 = 30;
 
 /// How long `fault=cycle` holds its `timeout` request.
 const CYCLE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -55,11 +64,28 @@ pub enum Fault {
     Hostile,
     /// `cycle`: 200, 500, malformed, timeout (3 s), 200, then again.
     Cycle,
+    /// `login`: what a session-protected endpoint does for a visitor who is
+    /// not signed in: `302` to `/api/login`, an HTML page answered `200`.
+    Login,
+    /// `401`: not signed in (`WWW-Authenticate: Bearer`), a JSON error body.
+    Unauthorized,
+    /// `403`: signed in but not allowed, a JSON error body.
+    Forbidden,
+    /// `429`: too many requests, with `Retry-After: <wait>` in seconds.
+    TooManyRequests,
+    /// `503`: unavailable, with `Retry-After` as an HTTP date `wait` seconds ahead.
+    Unavailable,
+    /// `204`: no content (nothing new to say).
+    NoContent,
+    /// `maxage`: the plain journey with `Cache-Control: max-age=<wait>`.
+    MaxAge,
+    /// `complete`: the journey with every step complete.
+    Complete,
 }
 
 impl Fault {
     /// Every fault with its query value, in documentation order.
-    pub const ALL: [(&'static str, Fault); 12] = [
+    pub const ALL: [(&'static str, Fault); 20] = [
         ("500", Fault::ServerError),
         ("404", Fault::NotFound),
         ("timeout", Fault::Timeout),
@@ -72,6 +98,14 @@ impl Fault {
         ("wrongtypes", Fault::WrongTypes),
         ("hostile", Fault::Hostile),
         ("cycle", Fault::Cycle),
+        ("login", Fault::Login),
+        ("401", Fault::Unauthorized),
+        ("403", Fault::Forbidden),
+        ("429", Fault::TooManyRequests),
+        ("503", Fault::Unavailable),
+        ("204", Fault::NoContent),
+        ("maxage", Fault::MaxAge),
+        ("complete", Fault::Complete),
     ];
 }
 
@@ -106,10 +140,14 @@ pub enum Behaviour {
 }
 
 /// Decides how to answer the `n`-th (1-based) flaky request of a session:
-/// the first `fail_first` requests fail with `500`, then `fault` applies.
-pub fn behaviour(n: u64, fail_first: u64, fault: Option<Fault>) -> Behaviour {
+/// the first `fail_first` requests fail with `500`, then `fault` applies to
+/// the next `times` requests (all of them when `None`), then the plain journey.
+pub fn behaviour(n: u64, fail_first: u64, fault: Option<Fault>, times: Option<u64>) -> Behaviour {
     if n <= fail_first {
         return Behaviour::Fault(Fault::ServerError);
+    }
+    if times.is_some_and(|times| n > fail_first.saturating_add(times)) {
+        return Behaviour::Normal;
     }
     match fault {
         None => Behaviour::Normal,
@@ -132,6 +170,10 @@ pub struct FlakyRequest {
     pub behaviour: Behaviour,
     /// `delay` for `timeout` and `slow`.
     pub delay: Duration,
+    /// `wait` for `429`, `503` and `maxage`.
+    pub wait: Duration,
+    /// Where `login` redirects to (the login page, with the request's query).
+    pub login: String,
     /// Unix seconds now, for `updatedAt`.
     pub now_unix: i64,
 }
@@ -166,8 +208,66 @@ pub async fn respond(req: FlakyRequest, headers: &HeaderMap, shutdown: Shutdown)
             Fault::Hostile => respond::document(headers, &hostile(req.n, req.now_unix)),
             // `behaviour` resolves `cycle`; answer normally if it ever gets here.
             Fault::Cycle => respond::document(headers, &normal()),
+            Fault::Login => {
+                let location = HeaderValue::from_str(&req.login)
+                    .unwrap_or(HeaderValue::from_static("/api/login"));
+                (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+            }
+            Fault::Unauthorized => (
+                [(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))],
+                respond::error(StatusCode::UNAUTHORIZED, "Injected fault: sign in first"),
+            )
+                .into_response(),
+            Fault::Forbidden => {
+                respond::error(StatusCode::FORBIDDEN, "Injected fault: not allowed")
+            }
+            Fault::TooManyRequests => (
+                [(header::RETRY_AFTER, HeaderValue::from(req.wait.as_secs()))],
+                respond::error(StatusCode::TOO_MANY_REQUESTS, "Injected fault: slow down"),
+            )
+                .into_response(),
+            Fault::Unavailable => {
+                let wait = i64::try_from(req.wait.as_secs()).unwrap_or(0);
+                let until = http_date(req.now_unix.saturating_add(wait));
+                let until = HeaderValue::from_str(&until).unwrap_or(HeaderValue::from_static("0"));
+                (
+                    [(header::RETRY_AFTER, until)],
+                    respond::error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Injected fault: down for maintenance",
+                    ),
+                )
+                    .into_response()
+            }
+            Fault::NoContent => StatusCode::NO_CONTENT.into_response(),
+            Fault::MaxAge => {
+                let max_age = format!("max-age={}", req.wait.as_secs());
+                let max_age =
+                    HeaderValue::from_str(&max_age).unwrap_or(HeaderValue::from_static("no-store"));
+                (
+                    [(header::CACHE_CONTROL, max_age)],
+                    respond::document(headers, &normal()),
+                )
+                    .into_response()
+            }
+            Fault::Complete => {
+                respond::document(headers, &scenarios::flaky_complete(req.n, req.now_unix))
+            }
         },
     }
+}
+
+/// The login page `fault=login` redirects to: HTML, as a real sign-in page is.
+pub fn login_page() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        "<!doctype html><title>Sign in</title><h1>Sign in</h1>\
+         <form method=post><input name=email><button>Sign in</button></form>",
+    )
+        .into_response()
 }
 
 /// `outoforder`: odd requests are new (`sequence` 100+n), even ones are a
@@ -305,19 +405,45 @@ mod tests {
 
     #[test]
     fn fail_first_then_recover() {
-        assert_eq!(behaviour(1, 2, None), Behaviour::Fault(Fault::ServerError));
-        assert_eq!(behaviour(2, 2, None), Behaviour::Fault(Fault::ServerError));
-        assert_eq!(behaviour(3, 2, None), Behaviour::Normal);
         assert_eq!(
-            behaviour(3, 2, Some(Fault::NotFound)),
+            behaviour(1, 2, None, None),
+            Behaviour::Fault(Fault::ServerError)
+        );
+        assert_eq!(
+            behaviour(2, 2, None, None),
+            Behaviour::Fault(Fault::ServerError)
+        );
+        assert_eq!(behaviour(3, 2, None, None), Behaviour::Normal);
+        assert_eq!(
+            behaviour(3, 2, Some(Fault::NotFound), None),
             Behaviour::Fault(Fault::NotFound)
+        );
+    }
+
+    #[test]
+    fn times_limits_the_fault_then_the_journey_answers() {
+        let answers: Vec<Behaviour> = (1..=4)
+            .map(|n| behaviour(n, 1, Some(Fault::Unauthorized), Some(2)))
+            .collect();
+        assert_eq!(
+            answers,
+            [
+                Behaviour::Fault(Fault::ServerError),
+                Behaviour::Fault(Fault::Unauthorized),
+                Behaviour::Fault(Fault::Unauthorized),
+                Behaviour::Normal,
+            ]
+        );
+        assert_eq!(
+            behaviour(1, 0, Some(Fault::NoContent), Some(0)),
+            Behaviour::Normal
         );
     }
 
     #[test]
     fn cycle_rotates_through_five_answers() {
         let round: Vec<Behaviour> = (1..=5)
-            .map(|n| behaviour(n, 0, Some(Fault::Cycle)))
+            .map(|n| behaviour(n, 0, Some(Fault::Cycle), None))
             .collect();
         assert_eq!(
             round,
@@ -329,7 +455,7 @@ mod tests {
                 Behaviour::Normal,
             ]
         );
-        assert_eq!(behaviour(7, 0, Some(Fault::Cycle)), round[1]);
+        assert_eq!(behaviour(7, 0, Some(Fault::Cycle), None), round[1]);
     }
 
     #[test]

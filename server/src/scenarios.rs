@@ -347,6 +347,23 @@ pub fn flaky(sequence: u64, updated_unix: i64) -> Value {
     })
 }
 
+/// [`flaky`] finished: every step complete. A plain [`flaky`] document after
+/// it (with a higher `sequence`) reopens the journey.
+pub fn flaky_complete(sequence: u64, updated_unix: i64) -> Value {
+    json!({
+        "version": 1,
+        "title": "Syncing your files",
+        "message": "Your files are ready",
+        "updatedAt": iso8601(updated_unix),
+        "sequence": sequence,
+        "steps": [
+            { "id": "received", "label": "Upload received", "status": "complete" },
+            { "id": "processing", "label": "Processing", "status": "complete", "estimate": "1m" },
+            { "id": "done", "label": "Ready to use", "status": "complete" },
+        ],
+    })
+}
+
 /// An earlier state of [`flaky`] (`sequence` 1, an hour old, less progress):
 /// what a delayed, out-of-order response looks like.
 pub fn flaky_outdated(now_unix: i64) -> Value {
@@ -474,6 +491,19 @@ mod tests {
     #[test]
     fn unchanging_is_constant() {
         assert_eq!(unchanging(), unchanging());
+    }
+
+    #[test]
+    fn flaky_complete_is_flaky_with_every_step_done() {
+        let done = flaky_complete(2, START);
+        assert_eq!(statuses(&done), ["complete"; 3]);
+        assert_eq!(done["sequence"], 2);
+        let ids = |doc: &Value| {
+            doc["steps"]
+                .as_array()
+                .map(|s| s.iter().map(|s| s["id"].clone()).collect::<Vec<_>>())
+        };
+        assert_eq!(ids(&done), ids(&flaky(1, START)));
     }
 
     #[test]

@@ -29,6 +29,34 @@ pub fn iso8601(unix_secs: i64) -> String {
     )
 }
 
+/// Formats seconds since the Unix epoch as an HTTP date (IMF-fixdate, the form
+/// `Retry-After` and `Date` use), e.g. `1_700_000_000` → `Tue, 14 Nov 2023 22:13:20 GMT`.
+pub fn http_date(unix_secs: i64) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = unix_secs.div_euclid(DAY);
+    let secs_of_day = unix_secs.rem_euclid(DAY);
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let name = |names: &[&'static str], i: i64| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or_default()
+    };
+    let weekday = name(&WEEKDAYS, days.rem_euclid(7));
+    let month = name(&MONTHS, month - 1);
+    format!(
+        "{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT",
+        secs_of_day / 3600,
+        secs_of_day % 3600 / 60,
+        secs_of_day % 60
+    )
+}
+
 /// Converts days since 1970-01-01 to a proleptic Gregorian `(year, month, day)`.
 ///
 /// Howard Hinnant's `civil_from_days`: counts 400-year eras starting on March 1st,
@@ -65,6 +93,14 @@ mod tests {
         assert_eq!(iso8601(1_767_225_599), "2025-12-31T23:59:59Z");
         assert_eq!(iso8601(1_795_428_000), "2026-11-23T10:00:00Z");
         assert_eq!(iso8601(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn formats_http_dates() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(1_700_000_000), "Tue, 14 Nov 2023 22:13:20 GMT");
+        assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT"); // RFC 9110's example
+        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
     }
 
     #[test]

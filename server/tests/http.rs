@@ -24,9 +24,13 @@ impl Reply {
     }
 }
 
-/// A project root in the temp dir with `www/index.html` and `www/strict/index.html`.
-fn fixture_root() -> std::io::Result<PathBuf> {
-    let root = std::env::temp_dir().join(format!("momentum-server-test-{}", std::process::id()));
+/// A project root in the temp dir with `www/index.html` and `www/strict/index.html`,
+/// one per test (`name`), since tests run in parallel and remove theirs.
+fn fixture_root(name: &str) -> std::io::Result<PathBuf> {
+    let root = std::env::temp_dir().join(format!(
+        "momentum-server-test-{}-{name}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(root.join("www/strict"))?;
     std::fs::write(
         root.join("www/index.html"),
@@ -90,7 +94,7 @@ async fn send(
 
 #[tokio::test]
 async fn etag_round_trip_faults_counts_and_csp() -> std::io::Result<()> {
-    let root = fixture_root()?;
+    let root = fixture_root("etag")?;
     let addr = start(&root).await?;
 
     // 1. A document with an ETag, then 304 for the same ETag.
@@ -145,6 +149,76 @@ async fn etag_round_trip_faults_counts_and_csp() -> std::io::Result<()> {
     let missing = send(addr, "GET", "/api/nope", &[]).await?;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.header("content-type"), Some("application/json"));
+
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(())
+}
+
+#[tokio::test]
+async fn answers_a_widget_must_understand() -> std::io::Result<()> {
+    let root = fixture_root("answers")?;
+    let addr = start(&root).await?;
+    let get = |target: &'static str| send(addr, "GET", target, &[]);
+
+    // A login redirect keeps the query, and the login page is HTML, not JSON.
+    let login = get("/api/flaky?session=answers&fault=login").await?;
+    assert_eq!(login.status, 302);
+    assert_eq!(
+        login.header("location"),
+        Some("/api/login?session=answers&fault=login")
+    );
+    let page = get("/api/login?session=answers").await?;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("Sign in"));
+
+    // 401 (with a challenge a browser does not prompt for) and 403.
+    let unauthorized = get("/api/flaky?session=answers&fault=401").await?;
+    assert_eq!(unauthorized.status, 401);
+    assert_eq!(unauthorized.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(
+        get("/api/flaky?session=answers&fault=403").await?.status,
+        403
+    );
+
+    // 429 with Retry-After in seconds; 503 with Retry-After as an HTTP date.
+    let busy = get("/api/flaky?session=answers&fault=429&wait=7").await?;
+    assert_eq!(busy.status, 429);
+    assert_eq!(busy.header("retry-after"), Some("7"));
+    let down = get("/api/flaky?session=answers&fault=503&wait=60").await?;
+    assert_eq!(down.status, 503);
+    let date = down.header("retry-after").unwrap_or_default();
+    assert!(date.ends_with(" GMT") && date.len() == 29, "{date:?}");
+
+    // 204 has no body; maxage sets its own Cache-Control (not no-store).
+    let empty = get("/api/flaky?session=answers&fault=204").await?;
+    assert_eq!(empty.status, 204);
+    assert!(empty.body.is_empty());
+    let cached = get("/api/flaky?session=answers&fault=maxage&wait=9").await?;
+    assert_eq!(cached.status, 200);
+    assert_eq!(cached.header("cache-control"), Some("max-age=9"));
+    assert!(cached.body.contains("\"steps\""));
+
+    // complete for the first request only (times=1), then the journey reopens.
+    let done = get("/api/flaky?session=reopen&fault=complete&times=1").await?;
+    assert_eq!(done.status, 200);
+    assert!(!done.body.contains("\"active\""));
+    assert!(done.body.contains("\"sequence\":1"));
+    let reopened = get("/api/flaky?session=reopen&fault=complete&times=1").await?;
+    assert!(reopened.body.contains("\"active\""));
+    assert!(reopened.body.contains("\"sequence\":2"));
+
+    // Bad values are refused with 400.
+    assert_eq!(
+        get("/api/flaky?session=answers&fault=429&wait=-1")
+            .await?
+            .status,
+        400
+    );
+    assert_eq!(get("/api/flaky?session=answers&times=x").await?.status, 400);
 
     let _ = std::fs::remove_dir_all(&root);
     Ok(())
