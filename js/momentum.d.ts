@@ -71,7 +71,7 @@ export interface MomentumEventMap {
 export type MomentumPhraseKey =
   | "summary" | "position" | "progressLabel" | "pending" | "active"
   | "complete" | "skipped" | "blocked" | "error" | "optional"
-  | "announceComplete" | "announceCompleteMany" | "announceMilestone" | "empty" | "stalled" | "outOfDate"
+  | "announceComplete" | "announceCompleteMany" | "announceMilestone" | "empty" | "stalled" | "outOfDate" | "notUpdating"
   | "lessThanMinute" | "aboutLeft" | "optionalExtra" | "learned" | "updated"
   | "heartbeat" | "hearBack" | "expected" | "completedAt" | "doneMessage"
   | "doneSummary" | "doneTook" | "reopened" | "locked" | "unlocked" | "doneGroup"

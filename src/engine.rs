@@ -93,13 +93,26 @@ pub struct Engine {
     dirty_state: bool,
     last_update_ms: Option<f64>,
     stalled: bool,
-    out_of_date: bool,
+    out_of_date: OutOfDate,
     fired: Vec<String>,
     /// Steps that were complete and are not any more (shown as reopened).
     reverted: Vec<String>,
     /// `value` and `unit` as the documents gave them (they win over markup).
     doc_value: Option<f64>,
     doc_unit: Option<String>,
+}
+
+/// Whether the shown state may be out of date because updating from `src` failed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutOfDate {
+    /// The last fetch succeeded (or there was none).
+    #[default]
+    No,
+    /// A fetch failed and another is scheduled.
+    Retrying,
+    /// A fetch failed and none is scheduled (`401`/`403`, or no polling):
+    /// the notice must not promise another try.
+    Stopped,
 }
 
 /// `momentum-stalled` is due.
@@ -284,10 +297,10 @@ impl Engine {
         self.fired = fired;
     }
 
-    /// Marks the shown state as possibly out of date (a fetch failed) or
-    /// current again (a fetch succeeded).
-    pub fn set_out_of_date(&mut self, yes: bool) {
-        self.out_of_date = yes;
+    /// Marks the shown state as possibly out of date (a fetch failed, with or
+    /// without another try scheduled) or current again (a fetch succeeded).
+    pub fn set_out_of_date(&mut self, how: OutOfDate) {
+        self.out_of_date = how;
     }
 
     /// Renders the current state at `now` (ms since epoch). Events are due
@@ -301,8 +314,10 @@ impl Engine {
                 .map(|ms| fmt.date_time(ms))
                 .unwrap_or_default();
             strings.fill(Key::Stalled, &[("when", &when)])
-        } else if self.out_of_date {
+        } else if self.out_of_date == OutOfDate::Retrying {
             String::from(strings.get(Key::OutOfDate))
+        } else if self.out_of_date == OutOfDate::Stopped {
+            String::from(strings.get(Key::NotUpdating))
         } else {
             String::new()
         };
@@ -501,6 +516,21 @@ mod tests {
             }]
         );
         assert_eq!(r.ready, None);
+    }
+
+    #[test]
+    fn the_out_of_date_notice_promises_a_retry_only_when_one_is_scheduled() {
+        let mut e = Engine::new(Config::default(), Doc::default());
+        e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 0.0);
+        let strings = Strings::default();
+        let mut notice = |how| {
+            e.set_out_of_date(how);
+            e.render(&strings, &Plain, 0.0);
+            e.view().map(|v| v.notice.clone()).unwrap_or_default()
+        };
+        assert!(notice(OutOfDate::Retrying).ends_with("Trying again."));
+        assert!(notice(OutOfDate::Stopped).ends_with("Reload the page to try again."));
+        assert_eq!(notice(OutOfDate::No), "");
     }
 
     #[test]

@@ -35,6 +35,7 @@ phrases! {
     Empty "empty" => "No steps yet", "Noch keine Schritte", "Aún no hay pasos";
     Stalled "stalled" => "No news since {when}. This is taking longer than expected.", "Keine Neuigkeiten seit {when}. Das dauert länger als erwartet.", "Sin novedades desde {when}. Esto está tardando más de lo esperado.";
     OutOfDate "outOfDate" => "Couldn't check for updates just now, so this may be out of date. Trying again.", "Gerade keine Aktualisierung möglich, daher ist das vielleicht nicht aktuell. Wir versuchen es weiter.", "No se pudo comprobar si hay novedades, así que esto puede no estar al día. Lo volvemos a intentar.";
+    NotUpdating "notUpdating" => "Couldn't check for updates, so this may be out of date. Reload the page to try again.", "Keine Aktualisierung möglich, daher ist das vielleicht nicht aktuell. Lade die Seite neu, um es erneut zu versuchen.", "No se pudo comprobar si hay novedades, así que esto puede no estar al día. Vuelve a cargar la página para intentarlo de nuevo.";
     LessThanMinute "lessThanMinute" => "Less than a minute left", "Weniger als eine Minute übrig", "Queda menos de un minuto";
     AboutLeft "aboutLeft" => "About {duration} left", "Noch etwa {duration}", "Quedan unos {duration}";
     OptionalExtra "optionalExtra" => "plus {duration} for optional steps", "plus {duration} für optionale Schritte", "más {duration} de pasos opcionales";

@@ -36,7 +36,7 @@ use crate::prelude::*;
 
 use crate::codec::{self, Writer, SEP};
 use crate::config::{self, Config, Warning};
-use crate::engine::{Accepted, Engine, Source};
+use crate::engine::{Accepted, Engine, OutOfDate, Source};
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{Key, Strings};
@@ -326,7 +326,7 @@ impl Core {
         if let (Some(doc), Some(e)) = (doc, self.engine.as_mut()) {
             applied = e.accept(&doc, source, now) == Accepted::Applied || source != Source::Patch;
             if source == Source::Remote {
-                e.set_out_of_date(false);
+                e.set_out_of_date(OutOfDate::No);
             }
         }
         let rest = self.flush();
@@ -426,11 +426,16 @@ impl Core {
             .is_some_and(|e| !e.state().steps.is_empty())
     }
 
-    /// Marks the state as possibly out of date (or current again).
+    /// Marks the state as current again (0), or possibly out of date with
+    /// another fetch scheduled (1) or none scheduled (2).
     #[wasm_bindgen(js_name = outOfDate)]
-    pub fn out_of_date(&mut self, yes: bool) {
+    pub fn out_of_date(&mut self, level: u8) {
         if let Some(e) = self.engine.as_mut() {
-            e.set_out_of_date(yes);
+            e.set_out_of_date(match level {
+                0 => OutOfDate::No,
+                1 => OutOfDate::Retrying,
+                _ => OutOfDate::Stopped,
+            });
         }
     }
 
