@@ -112,10 +112,8 @@ function decodeAt(t, r) {
   return null;
 }
 
-/** Parses and checks a state document's text for net.js (which has refused one over 1 MB). */
-function read(text) {
-  let value;
-  try { value = JSON.parse(text); } catch { return { error: "the response is not valid JSON" }; }
+/** Checks a parsed state document for net.js (which has parsed it, and refused one over 1 MB). */
+function read(value) {
   let doc;
   try { doc = encode(value); } catch { return { error: "the state document is nested too deeply or is too large" }; }
   const error = check(doc[0], doc[1]);
@@ -429,17 +427,19 @@ export class Widget {
   deliver(d) {
     if (d.doc) {
       this.#run(this.#core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
+      this.#pace();
       this.render();
       this.#checkStall();
       this.#settle(null);
     } else if (d.notModified) {
-      this.#core.outOfDate(false);
+      this.#core.outOfDate(0);
       this.render();
       this.#settle(null);
     } else if (d.failed) {
       const { message, status, retryInMs } = d.failed;
       const has = this.#core.hasSteps();
-      this.#core.outOfDate(has);
+      // The notice promises another try only when one is scheduled.
+      this.#core.outOfDate(has ? (retryInMs == null ? 2 : 1) : 0);
       this.render();
       this.#warn(": could not update from src: " + message + (has ? "; the last good state stays" : ""));
       const detail = { message, retryInMs: retryInMs ?? null };
@@ -449,6 +449,12 @@ export class Widget {
     } else if (d.fellBack) {
       this.#warn(": the update stream (live=\"sse\") failed 3 times in a row; polling src instead");
     }
+  }
+
+  /** Tells the poller whether this journey is complete (every counted step
+   *  done): then it asks at most every 5 minutes (rule 49). */
+  #pace() {
+    if (this.#following !== null) net.pace(this.#url, this, this.#core.progress() >= 1);
   }
 
   /** The element joined the document: render (building the tree once) and follow `src`. */
@@ -489,8 +495,7 @@ export class Widget {
       if (url === null) { reject(new Error("Momentum: refresh() needs a src attribute")); return; }
       this.#waiters.push([resolve, reject]);
       // Not polling this URL: take part in its poller without an interval.
-      if (this.#following === null || this.#url !== url || this.#core.live() === 1) net.subscribe(url, this, null);
-      net.fetchNow(url);
+      net.fetchNow(url, this);
     });
   }
 
@@ -516,7 +521,7 @@ export class Widget {
     const [t, n] = encodeOrRefuse(value);
     const out = this.#core.accept(kind, t, n, Date.now());
     this.#run(out.slice(2));
-    if (out[0] === "1") { this.render(); this.#checkStall(); }
+    if (out[0] === "1") { this.#pace(); this.render(); this.#checkStall(); }
   }
 
   /** Phrase overrides by key (`el.strings = { doneMessage: "All set" }`). */
