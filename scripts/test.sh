@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in order of speed: format, lints (host + wasm32), host tests,
-# the build and its size budget, then page tests (Playwright + system Chromium
-# against the real server). Stops at the first failure.
+# the build and its size budget, page tests (Playwright + system Chromium
+# against the real server), then the cross-engine cases in Chromium, Firefox
+# and WebKit (e2e/engines/). Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -28,3 +29,6 @@ step "size budget"
 step "page tests (Playwright, system Chromium)"
 cd e2e
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test
+
+step "page tests in every engine (Chromium, Firefox, WebKit)"
+node engines/run.mjs
