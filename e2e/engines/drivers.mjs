@@ -47,7 +47,7 @@ const ENV = { ...process.env, TZ: "UTC", LANG: "en_US.UTF-8" };
  */
 function expression(fn, arg) {
   return `(async () => { try { return JSON.stringify({ v: await (${fn})(${JSON.stringify(arg ?? null)}) }); }
-    catch (e) { return JSON.stringify({ e: String(e) + (e && e.stack ? "\n" + e.stack : "") }); } })()`;
+    catch (e) { return JSON.stringify({ e: String(e) + (e && e.stack ? "\\n" + e.stack : "") }); } })()`;
 }
 
 /** In-page polling: one round trip per wait, checked every 25 ms. */
