@@ -101,6 +101,42 @@ export type MomentumAttribute =
   | "value" | "unit";
 
 /**
+ * The attributes of `<momentum-progress>` as a framework writes them on the
+ * element (the names of the markup, with their values). The `strings`
+ * attribute (JSON text) is left out: frameworks set the `strings` property
+ * instead (see {@link MomentumProgressProperties}).
+ */
+export interface MomentumProgressAttributes {
+  src?: string;
+  live?: "poll" | "sse" | "off";
+  /** Interval: "15s", "1m", or a number of seconds (at least 2). */
+  poll?: string | number;
+  variant?: "stepper" | "checklist" | "timeline" | "tiers";
+  orientation?: "horizontal" | "vertical" | "auto";
+  celebrate?: "confetti" | "subtle" | "none";
+  /** Fractions strictly between 0 and 1, e.g. "0.25 0.5", or "none". */
+  milestones?: string | number;
+  /** Duration: "48h", "2d", or a number of seconds. */
+  "stall-after"?: string | number;
+  "done-message"?: string;
+  locale?: string;
+  "storage-key"?: string;
+  interactive?: boolean;
+  /** Tiers: the customer's value, e.g. 640. */
+  value?: number | string;
+  /** Tiers: the unit of `value`, e.g. "points". */
+  unit?: string;
+}
+
+/** The properties of `<momentum-progress>` a framework sets (not attributes). */
+export interface MomentumProgressProperties {
+  /** The state document. */
+  state?: MomentumState;
+  /** Phrase overrides by key. */
+  strings?: MomentumStrings;
+}
+
+/**
  * Options of {@link mount}: widget attributes in camelCase, plus `state`.
  * Durations are strings such as "15s" or a number of seconds.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds pkg/: the release wasm (size-optimised) and one minified momentum.js
 # (the loader, the JS shell in js/, the stylesheet and the wasm-bindgen glue,
-# bundled by esbuild), its types and package.json. Prints the gzip size of
+# bundled by esbuild), its types, README, licences and package.json. Prints the gzip size of
 # what a host downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,10 @@ e2e/node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox12
   --log-level=warning --outfile="$stage/style.css"
 e2e/node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
   --minify --legal-comments=none --loader:.css=text --log-level=warning --outfile=pkg/momentum.js
-cp js/momentum.d.ts js/custom-elements.json pkg/
+# Types (the element, and opt-in JSX types for React and GlobalComponents for Vue),
+# the manifest, and the npm page's README and the licence texts.
+cp js/momentum.d.ts js/react.d.ts js/vue.d.ts js/custom-elements.json pkg-files/README.md \
+  LICENSE-MIT LICENSE-APACHE pkg/
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > pkg/package.json <<JSON
@@ -38,11 +41,14 @@ cat > pkg/package.json <<JSON
   "exports": {
     ".": { "types": "./momentum.d.ts", "default": "./momentum.js" },
     "./momentum.js": { "types": "./momentum.d.ts", "default": "./momentum.js" },
+    "./react": { "types": "./react.d.ts" },
+    "./vue": { "types": "./vue.d.ts" },
     "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm",
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   },
-  "files": ["momentum.js", "momentum.d.ts", "momentum_wasm_bg.wasm", "custom-elements.json"],
+  "files": ["momentum.js", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm", "custom-elements.json",
+    "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   "sideEffects": ["./momentum.js"],
   "customElements": "custom-elements.json"
 }

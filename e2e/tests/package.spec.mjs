@@ -2,9 +2,10 @@
 // and an app bundled from it (by global-setup.mjs) running in Chromium.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, installedPackage } from "../global-setup.mjs";
+import { ROOT } from "../global-setup.mjs";
 import { watch } from "./helpers.mjs";
 
 const PKG = join(ROOT, "pkg");
@@ -38,14 +39,36 @@ test("pkg/package.json is ready to publish", () => {
   expect(pkg.exports["./momentum_wasm_bg.wasm"]).toBe("./momentum_wasm_bg.wasm");
   expect(pkg.types).toBe("./momentum.d.ts");
   expect(pkg.customElements).toBe("custom-elements.json");
-  expect(pkg.files).toEqual(expect.arrayContaining(["custom-elements.json", "momentum.d.ts"]));
+  expect(pkg.files).toEqual(expect.arrayContaining(["custom-elements.json", "momentum.d.ts", "react.d.ts", "vue.d.ts",
+    "README.md", "LICENSE-MIT", "LICENSE-APACHE"]));
+  // Framework types are opt-in, types-only entry points (no JavaScript behind them).
+  expect(pkg.exports["./react"]).toEqual({ types: "./react.d.ts" });
+  expect(pkg.exports["./vue"]).toEqual({ types: "./vue.d.ts" });
   // Every path the package names exists.
   const targets = [pkg.main, pkg.module, pkg.types, pkg.customElements,
     ...Object.values(pkg.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)))];
   for (const t of targets) expect(existsSync(join(PKG, t)), `${t} exists in pkg/`).toBe(true);
   // The manifest tools read is the one in the repository (js/custom-elements.json).
   expect(json(join(PKG, pkg.customElements))).toEqual(json(join(ROOT, "js", "custom-elements.json")));
-  expect(readFileSync(join(PKG, "momentum.d.ts"), "utf8")).toBe(readFileSync(join(ROOT, "js", "momentum.d.ts"), "utf8"));
+  for (const [file, source] of [["momentum.d.ts", "js/momentum.d.ts"], ["react.d.ts", "js/react.d.ts"], ["vue.d.ts", "js/vue.d.ts"],
+    ["README.md", "pkg-files/README.md"], ["LICENSE-MIT", "LICENSE-MIT"], ["LICENSE-APACHE", "LICENSE-APACHE"]]) {
+    expect(readFileSync(join(PKG, file), "utf8"), `pkg/${file} is ${source}`).toBe(readFileSync(join(ROOT, source), "utf8"));
+  }
+});
+
+test("the package has a README for its npm page and both licence texts of MIT OR Apache-2.0", () => {
+  const pkg = json(join(PKG, "package.json"));
+  const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^license = "([^"]+)"/m)[1];
+  expect(pkg.license).toBe(cargo);
+  expect(pkg.license).toBe("MIT OR Apache-2.0");
+  const readme = readFileSync(join(PKG, "README.md"), "utf8");
+  expect(readme).toMatch(/^# momentum-progress\n/);
+  for (const needle of ["npm install momentum-progress", "<script type=\"module\"", 'import type {} from "momentum-progress/react"',
+    'import type {} from "momentum-progress/vue"', "MIT OR Apache-2.0"]) expect(readme).toContain(needle);
+  expect(readFileSync(join(PKG, "LICENSE-MIT"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) .+\n\nPermission is hereby granted, free of charge/);
+  const apache = readFileSync(join(PKG, "LICENSE-APACHE"), "utf8");
+  expect(apache).toContain("Apache License\n                           Version 2.0, January 2004");
+  expect(apache).toContain("END OF TERMS AND CONDITIONS");
 });
 
 test("npm pack ships what the module loads at run time, its types and its manifest", () => {
@@ -56,44 +79,76 @@ test("npm pack ships what the module loads at run time, its types and its manife
   const files = packed.files.map((f) => f.path).sort();
   expect(runtimeFiles()).toEqual(["momentum.js", "momentum_wasm_bg.wasm"]);
   for (const f of runtimeFiles()) expect(files).toContain(f);
-  expect(files).toEqual(["custom-elements.json", "momentum.d.ts", "momentum.js", "momentum_wasm_bg.wasm", "package.json"]);
+  expect(files).toEqual(["LICENSE-APACHE", "LICENSE-MIT", "README.md", "custom-elements.json", "momentum.d.ts", "momentum.js",
+    "momentum_wasm_bg.wasm", "package.json", "react.d.ts", "vue.d.ts"]);
 });
 
-for (const resolution of ["bundler", "nodenext"]) {
-  test(`the types check a TypeScript usage example (tsc --noEmit, moduleResolution ${resolution})`, () => {
-    // The package as installed: node_modules/momentum-progress -> pkg/, so tsc
-    // finds the types through package.json ("exports" -> "types").
-    const dir = installedPackage();
+/**
+ * An app folder as after `npm install momentum-progress react @types/react vue`:
+ * the package copied into node_modules (so its own `import "react"` resolves from
+ * the app, as it would), React's types and Vue linked from e2e/node_modules.
+ */
+function typedApp() {
+  const dir = mkdtempSync(join(tmpdir(), "momentum-types-"));
+  mkdirSync(join(dir, "node_modules"));
+  cpSync(PKG, join(dir, "node_modules", "momentum-progress"), { recursive: true });
+  for (const name of ["react", "@types", "vue"]) {
+    symlinkSync(join(ROOT, "e2e", "node_modules", name), join(dir, "node_modules", name), "dir");
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
+  return dir;
+}
+
+/** Runs tsc --noEmit on `files` (copied from e2e/types/, optionally edited) in an app folder: { code, output }. */
+function typeCheck(files, { resolution = "bundler", jsx = "react-jsx", edit = (_name, text) => text } = {}) {
+  const dir = typedApp();
+  try {
+    for (const f of files) writeFileSync(join(dir, f), edit(f, readFileSync(join(ROOT, "e2e", "types", f), "utf8")));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: {
+        target: "es2022",
+        module: resolution === "bundler" ? "esnext" : "nodenext",
+        moduleResolution: resolution,
+        lib: ["es2022", "dom"],
+        jsx,
+        strict: true,
+        noEmit: true,
+        types: [],
+      },
+      files,
+    }));
     try {
-      copyFileSync(join(ROOT, "e2e", "types", "usage.ts"), join(dir, "usage.ts"));
-      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-        compilerOptions: {
-          target: "es2022",
-          module: resolution === "bundler" ? "esnext" : "nodenext",
-          moduleResolution: resolution,
-          lib: ["es2022", "dom"],
-          strict: true,
-          noEmit: true,
-          types: [],
-        },
-        files: ["usage.ts"],
-      }));
-      let output = "";
-      let code = 0;
-      try {
-        output = execFileSync(join(ROOT, "e2e", "node_modules", ".bin", "tsc"), ["-p", dir], { encoding: "utf8", cwd: dir });
-      } catch (e) {
-        code = e.status;
-        output = `${e.stdout}${e.stderr}`;
-      }
-      expect(output.trim(), "tsc reports nothing").toBe("");
-      expect(code).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      const output = execFileSync(join(ROOT, "e2e", "node_modules", ".bin", "tsc"), ["-p", dir], { encoding: "utf8", cwd: dir });
+      return { code: 0, output };
+    } catch (e) {
+      return { code: e.status, output: `${e.stdout}${e.stderr}` };
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const USAGES = ["usage.ts", "react-usage.tsx", "vue-usage.ts"];
+
+// Both module resolutions, and both JSX transforms (each tsc run takes seconds).
+for (const [resolution, jsx] of [["bundler", "react-jsx"], ["nodenext", "react-jsx"], ["bundler", "react"]]) {
+  test(`the types check TypeScript, React 19 JSX and Vue usage (tsc --noEmit, moduleResolution ${resolution}, jsx ${jsx})`, () => {
+    const { code, output } = typeCheck(USAGES, { resolution, jsx });
+    expect(output.trim(), "tsc reports nothing").toBe("");
+    expect(code).toBe(0);
   });
 }
+
+test("without the opt-in type import, the React and Vue usages do not type-check", () => {
+  const { code, output } = typeCheck(["react-usage.tsx", "vue-usage.ts"], {
+    edit: (_name, text) => text.replace(/^import type \{\} from "momentum-progress\/(react|vue)";$/m, ""),
+  });
+  expect(code).not.toBe(0);
+  expect(output).toContain("react-usage.tsx");
+  expect(output).toContain("Property 'momentum-progress' does not exist on type 'JSX.IntrinsicElements'");
+  expect(output).toContain("vue-usage.ts");
+  expect(output).toMatch(/Property 'momentum-progress' does not exist on type 'GlobalComponents'/);
+});
 
 test("an app bundled from the package by name renders, with the wasm next to the bundle", async ({ page }) => {
   const w = watch(page);
