@@ -38,6 +38,11 @@ for (const file of readdirSync(join(here, "specs")).filter((f) => f.endsWith(".m
 const selected = cases.filter((c) => !grep || c.name.includes(grep));
 
 // --- the server ---------------------------------------------------------------
+if (await fetch(`${origin}/`).then(() => true, () => false)) {
+  console.error(`engines: port ${port} is already in use; set MOMENTUM_ENGINES_PORT to a free port`);
+  console.log("engines: 0 passed, 1 failed");
+  process.exit(1);
+}
 const server = spawn(join(ROOT, "target", "debug", "momentum-server"), ["--port", String(port), "--root", ROOT],
   { stdio: ["ignore", "ignore", "pipe"] });
 let serverLog = "";
