@@ -30,9 +30,11 @@
 //! - **Mixed** `1bd 4bh` counts the days first, then the hours from there.
 //! - A due time is never in closed time, except exactly at a closing
 //!   boundary; zero open time (`0bh`) is due at the start itself.
-//! - **Bounded work.** The search gives up (returns `None`) when it meets
-//!   about three years without any open time (an empty schedule, years of
-//!   holidays) or looks further than about eleven years ahead.
+//! - **Bounded work.** The search never looks further than about three
+//!   years ahead ([`HORIZON_DAYS`]): a calendar with no open time in that
+//!   time (an empty schedule, years of holidays) has no due time (`None`),
+//!   found after at most that many cheap day steps. Business durations are
+//!   capped at two years of open time, so every one that can be met is.
 //!
 //! # Time zones without a time-zone database
 //!
@@ -96,12 +98,9 @@ pub const MINUTE_MS: f64 = 60_000.0;
 pub const DAY_MS: f64 = 86_400_000.0;
 /// The schedule when `hours` is absent (or says nothing usable).
 pub const DEFAULT_HOURS: &str = "Mon-Fri 09:00-17:00";
-/// The search for open time gives up after this many local days in a row
-/// without any (about three years).
-pub const IDLE_DAYS: i64 = 3 * 366;
-/// The search never looks further than this many local days ahead (about
-/// eleven years, beyond the longest duration accepted).
-pub const MAX_DAYS: i64 = 11 * 366;
+/// The search for open time never looks further than this many local days
+/// ahead (about three years; the longest business duration is two).
+pub const HORIZON_DAYS: i64 = 3 * 366;
 /// At most this many holiday entries (dates or date ranges) are kept.
 pub const MAX_HOLIDAYS: usize = 1_000;
 /// A holiday range (`2026-12-24/2026-12-31`) covers at most this many days.
@@ -752,13 +751,11 @@ struct Open<'a> {
     index: usize,
     floor: f64,
     last_day: i64,
-    last_open_day: i64,
-    idle_days: i64,
     failed: bool,
 }
 
 impl<'a> Open<'a> {
-    fn new(calendar: &'a Calendar, zone: &'a dyn Zone, from: f64, idle_days: i64) -> Self {
+    fn new(calendar: &'a Calendar, zone: &'a dyn Zone, from: f64) -> Self {
         // No local day before this one has a wall time at or after `from`.
         let day = ((from - PROBE_MARGIN_MS) / DAY_MS).floor() as i64;
         Open {
@@ -768,9 +765,7 @@ impl<'a> Open<'a> {
             conv: None,
             index: 0,
             floor: from,
-            last_day: day + MAX_DAYS,
-            last_open_day: day,
-            idle_days,
+            last_day: day + HORIZON_DAYS,
             failed: false,
         }
     }
@@ -794,7 +789,6 @@ impl Iterator for Open<'_> {
                         continue;
                     }
                     self.floor = end;
-                    self.last_open_day = self.day;
                     return Some(Interval {
                         day: self.day,
                         start,
@@ -805,7 +799,7 @@ impl Iterator for Open<'_> {
                 self.conv = None;
                 self.day += 1;
             }
-            if self.day > self.last_day || self.day - self.last_open_day > self.idle_days {
+            if self.day > self.last_day {
                 return None;
             }
             if self.calendar.holidays.contains(self.day)
@@ -846,8 +840,8 @@ impl Calendar {
 
     /// When a business duration `d` that starts at `start_ms` is due, as UTC
     /// milliseconds (the rules are in the module documentation). `None` when
-    /// the calendar has no open time within reach (see [`IDLE_DAYS`],
-    /// [`MAX_DAYS`]), the start is not a usable instant, or the zone gave an
+    /// the calendar has no open time within reach (see [`HORIZON_DAYS`]),
+    /// the start is not a usable instant, or the zone gave an
     /// unusable offset.
     pub fn add_open(&self, zone: &dyn Zone, start_ms: f64, d: Business) -> Option<f64> {
         if !usable(start_ms) || !d.secs.is_finite() {
@@ -871,7 +865,7 @@ impl Calendar {
 
     /// The same time of day `n` open days later (`n` at least 1).
     fn add_days(&self, zone: &dyn Zone, start: f64, n: u32) -> Option<f64> {
-        let mut open = Open::new(self, zone, start, IDLE_DAYS);
+        let mut open = Open::new(self, zone, start);
         let first = open.next()?;
         let time_of_day = first.conv.to_wall(first.start) - first.day as f64 * DAY_MS;
         let (mut day, mut count, mut prev_close) = (first.day, 0, first.end);
@@ -906,7 +900,7 @@ impl Calendar {
     /// `start` (`ms` above 0).
     fn add_ms(&self, zone: &dyn Zone, start: f64, ms: f64) -> Option<f64> {
         let mut left = ms;
-        for iv in Open::new(self, zone, start, IDLE_DAYS) {
+        for iv in Open::new(self, zone, start) {
             let len = iv.end - iv.start;
             if left <= len {
                 return Some(iv.start + left);
@@ -918,7 +912,7 @@ impl Calendar {
 
     /// Open time, in milliseconds, between the instants `from_ms` and
     /// `to_ms` (0 when `to_ms` is not after `from_ms`). `None` when the two
-    /// are more than [`MAX_DAYS`] apart or the zone gave an unusable offset.
+    /// are more than [`HORIZON_DAYS`] apart or the zone gave an unusable offset.
     pub fn open_between(&self, zone: &dyn Zone, from_ms: f64, to_ms: f64) -> Option<f64> {
         if !usable(from_ms) || !usable(to_ms) {
             return None;
@@ -926,10 +920,10 @@ impl Calendar {
         if to_ms <= from_ms {
             return Some(0.0);
         }
-        if to_ms - from_ms > (MAX_DAYS - 2) as f64 * DAY_MS {
+        if to_ms - from_ms > (HORIZON_DAYS - 2) as f64 * DAY_MS {
             return None;
         }
-        let mut open = Open::new(self, zone, from_ms, MAX_DAYS);
+        let mut open = Open::new(self, zone, from_ms);
         let mut total = 0.0;
         for iv in open.by_ref() {
             if iv.start >= to_ms {
@@ -947,7 +941,7 @@ impl Calendar {
         if !usable(t_ms) {
             return None;
         }
-        let mut open = Open::new(self, zone, t_ms, IDLE_DAYS);
+        let mut open = Open::new(self, zone, t_ms);
         match open.next() {
             Some(iv) => Some(iv.start == t_ms),
             None => (!open.failed).then_some(false),
@@ -960,9 +954,7 @@ impl Calendar {
         if !usable(t_ms) {
             return None;
         }
-        Open::new(self, zone, t_ms, IDLE_DAYS)
-            .next()
-            .map(|iv| iv.start)
+        Open::new(self, zone, t_ms).next().map(|iv| iv.start)
     }
 }
 
@@ -1352,9 +1344,9 @@ mod tests {
             Some(40.0 * h)
         );
         assert_eq!(
-            c.open_between(&UTC, 0.0, 20.0 * 365.0 * DAY_MS),
+            c.open_between(&UTC, 0.0, 4.0 * 365.0 * DAY_MS),
             None,
-            "twenty years is beyond reach"
+            "four years is beyond reach"
         );
     }
 

@@ -10,6 +10,7 @@
 //! whole (`1.5bd` is rejected: half of an open day depends on which day it
 //! is); hours and minutes may be fractional (`1.5bh`). Business and plain
 //! units never mix (`1d 4bh` is rejected), and ISO 8601 has no business form.
+//! A business duration asks for at most two years of open time.
 //! [`parse`] keeps meaning plain durations only, so every field that has not
 //! learned about business time rejects `4bh` exactly as before; a field that
 //! accepts both reads it with [`parse_span`].
@@ -117,9 +118,12 @@ fn parse_iso(s: &str) -> Option<f64> {
     any.then_some(total)
 }
 
-/// The most open days a business duration may ask for: about ten years of
-/// working days.
-pub const MAX_BUSINESS_DAYS: u32 = 2_600;
+/// The most open days a business duration may ask for: two years of
+/// working days. (The calendar looks three years ahead for a due time.)
+pub const MAX_BUSINESS_DAYS: u32 = 520;
+/// The most open time, in seconds, a business duration may ask for in hours
+/// and minutes: two years of round-the-clock opening (17,520 open hours).
+pub const MAX_BUSINESS_SECONDS: f64 = 2.0 * 365.0 * 86_400.0;
 
 /// A duration that counts open time only (rule 42): `days` open days first,
 /// then `secs` seconds of open time.
@@ -219,7 +223,7 @@ fn parse_business(s: &str) -> Option<Business> {
         }
         rest = tail.get(2..)?;
     }
-    (last_rank > 0 && out.secs <= MAX_SECONDS).then_some(out)
+    (last_rank > 0 && out.secs <= MAX_BUSINESS_SECONDS).then_some(out)
 }
 
 #[cfg(test)]
@@ -270,7 +274,8 @@ mod tests {
         assert_eq!(parse_span("1BD4BH30BM"), business(1, 16_200.0));
         assert_eq!(parse_span("1.5bh"), business(0, 5_400.0));
         assert_eq!(parse_span("0bh"), business(0, 0.0));
-        assert_eq!(parse_span("2600bd"), business(2600, 0.0));
+        assert_eq!(parse_span("520bd"), business(520, 0.0));
+        assert_eq!(parse_span("17520bh"), business(0, 63_072_000.0));
     }
 
     #[test]
@@ -297,7 +302,7 @@ mod tests {
     fn rejects_bad_business_durations() {
         for bad in [
             "b", "bh", "4b", "4bx", "1.5bd", "4bh 1bd", "4bh4bh", "1d 4bh", "4bh 30m", "PT4BH",
-            "-4bh", "2601bd", "1e3bh", "4 bh", "88000bh",
+            "-4bh", "521bd", "1e3bh", "4 bh", "17521bh",
         ] {
             assert_eq!(parse_span(bad), None, "{bad:?} should be rejected");
         }
