@@ -89,7 +89,7 @@ use crate::config::Warning;
 use crate::duration::Business;
 use crate::json::Json;
 use crate::num::parse_uint;
-use crate::strings::split_ascii;
+use crate::strings::{replace_chars, split_ascii};
 use crate::time::parse_iso;
 
 /// One minute, in milliseconds.
@@ -286,27 +286,24 @@ fn token(text: &str) -> Option<Token> {
     Some(Token::Days(mask))
 }
 
-/// The text with dashes unified, separators (spaces, tabs, commas) made a
-/// single kind of space, and no spaces around dashes, so `Mon - Fri` and
+/// The text with dashes unified, separators (spaces, tabs, commas) made
+/// single spaces, and no spaces around dashes, so `Mon - Fri` and
 /// `9:00 – 17:00` read as one token each.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => {
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                out.push('-');
-            }
-            ',' => out.push(' '),
-            c if c.is_whitespace() => {
-                if !out.ends_with('-') {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
+    let dashes = [
+        '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}',
+    ];
+    let dashed = replace_chars(text, &dashes, "-");
+    let spaced = replace_chars(&dashed, &[',', '\t', '\n', '\r', '\u{a0}'], " ");
+    let mut out = String::with_capacity(spaced.len());
+    for piece in split_ascii(&spaced, b' ').filter(|p| !p.is_empty()) {
+        let joins = out.is_empty()
+            || out.as_bytes().last() == Some(&b'-')
+            || piece.as_bytes().first() == Some(&b'-');
+        if !joins {
+            out.push(' ');
         }
+        out.push_str(piece);
     }
     out
 }
@@ -542,7 +539,7 @@ fn add_holiday(holidays: &mut Holidays, warnings: &mut Vec<Warning>, part: &str)
 pub fn parse_holidays(text: &str) -> (Holidays, Vec<Warning>) {
     let mut holidays = Holidays::default();
     let mut warnings = Vec::new();
-    let tidied = crate::strings::replace_chars(text, &[',', ';', '\t', '\n', '\r'], " ");
+    let tidied = replace_chars(text, &[',', ';', '\t', '\n', '\r'], " ");
     for part in split_ascii(&tidied, b' ').filter(|p| !p.is_empty()) {
         if !add_holiday(&mut holidays, &mut warnings, part) {
             break;

@@ -6,9 +6,8 @@ use crate::prelude::*;
 
 use crate::num::parse_uint;
 
-/// Days from 1970-01-01 to the given civil date (proleptic Gregorian):
-/// `days_from_civil(1970, 1, 1) == 0`.
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+/// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -18,9 +17,8 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The civil date (year, month, day) of a day count from 1970-01-01, the
-/// inverse of [`days_from_civil`].
-pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+/// The civil date (year, month, day) of a day count from 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;

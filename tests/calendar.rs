@@ -7,7 +7,7 @@ use momentum::calendar::{
     parse_holidays, parse_hours, to_utc, to_wall, weekday, Calendar, Holidays, Zone, UTC,
 };
 use momentum::duration::Business;
-use momentum::time::{civil_from_days, days_from_civil, parse_iso};
+use momentum::time::{parse_iso, to_iso};
 use proptest::prelude::*;
 
 const HOUR: f64 = 3_600_000.0;
@@ -25,7 +25,12 @@ fn on_or_after(day: i64, wd: usize) -> i64 {
 
 /// The UTC year of an instant.
 fn year(utc: f64) -> i64 {
-    civil_from_days((utc / DAY).floor() as i64).0
+    to_iso(utc)[..4].parse().unwrap()
+}
+
+/// Days from 1970-01-01 to a date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    (parse_iso(&format!("{y:04}-{m:02}-{d:02}")).unwrap() / DAY) as i64
 }
 
 /// Europe/Berlin since 1996: UTC+1, and UTC+2 from the last Sunday of March
