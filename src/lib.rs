@@ -32,6 +32,7 @@ pub mod model;
 pub mod num;
 mod prelude;
 pub mod progress;
+pub mod promise;
 pub mod strings;
 pub mod time;
 pub mod view;
