@@ -447,4 +447,16 @@ proptest! {
             prop_assert_eq!(open_days, n as usize);
         }
     }
+
+    /// The parsers never panic and never leave a calendar without open
+    /// time, whatever the text.
+    #[test]
+    fn parsers_take_any_text(
+        text in "([MoTuWeThFrSaSu0-9:;,. -]|[a-z]|\\PC){0,80}"
+    ) {
+        let (schedule, _) = parse_hours(&text);
+        prop_assert!(!schedule.is_empty());
+        let _ = parse_holidays(&text);
+        let _ = momentum::duration::parse_span(&text);
+    }
 }
