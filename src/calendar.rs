@@ -83,7 +83,7 @@
 //!   offset per open day it walks (consecutive days share their probes),
 //!   about thirty more on a day with a clock change, and nothing for
 //!   closed days: `2bd` costs a handful of calls, the three-year worst case
-//!   about 1,100, so no cache is needed in JS.
+//!   about 1,500, so no cache is needed in JS.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
