@@ -438,7 +438,9 @@ impl Reader<'_> {
 
 /// Gives every step an id: `step-N` (N its 1-based position) when it has
 /// none, and `-2`, `-3`… appended to duplicates (SPEC §9.2, §9.23).
-pub fn assign_ids(steps: &mut [StepPatch], warnings: &mut Vec<Warning>) {
+/// `attr` is where the author writes ids: `id` in documents, `data-step` in
+/// markup, so that warnings name it.
+pub fn assign_ids(steps: &mut [StepPatch], attr: &str, warnings: &mut Vec<Warning>) {
     let mut seen: Vec<String> = Vec::with_capacity(steps.len());
     for (i, step) in steps.iter_mut().enumerate() {
         let mut id = match step.id.take() {
@@ -446,7 +448,7 @@ pub fn assign_ids(steps: &mut [StepPatch], warnings: &mut Vec<Warning>) {
             None => {
                 let mut id = String::from("step-");
                 id.push_str(&uint_to_string(i as u64 + 1));
-                warnings.push(Warning::new("id", "", "a unique step id; using ").on_step(&id));
+                warnings.push(Warning::new(attr, "", "a unique step id; using ").on_step(&id));
                 if let Some(w) = warnings.last_mut() {
                     w.allowed.push_str(&id);
                 }
@@ -468,7 +470,7 @@ pub fn assign_ids(steps: &mut [StepPatch], warnings: &mut Vec<Warning>) {
             }
             let mut allowed = String::from("unique step ids; renamed to ");
             allowed.push_str(&id);
-            warnings.push(Warning::new("id", &base, &allowed).on_step(&base));
+            warnings.push(Warning::new(attr, &base, &allowed).on_step(&base));
         }
         seen.push(id.clone());
         step.id = Some(id);
@@ -523,7 +525,7 @@ pub fn parse_doc(json: &Json, need_steps: bool) -> Result<(Doc, Vec<Warning>), D
     if need_steps && doc.steps.is_empty() {
         return Err(DocError::NoSteps);
     }
-    assign_ids(&mut doc.steps, &mut warnings);
+    assign_ids(&mut doc.steps, "id", &mut warnings);
     Ok((doc, warnings))
 }
 
@@ -609,7 +611,7 @@ pub fn doc_from_markup(items: &[MarkupStep]) -> (Doc, Vec<Warning>) {
         }
         steps.push(p);
     }
-    assign_ids(&mut steps, &mut warnings);
+    assign_ids(&mut steps, "data-step", &mut warnings);
     (
         Doc {
             steps,
@@ -931,7 +933,8 @@ mod tests {
         assert_eq!(d.steps[1].estimate, None);
         assert_eq!(d.steps[2].optional, Some(true));
         let attrs: Vec<&str> = w.iter().map(|w| w.attr.as_str()).collect();
-        assert_eq!(attrs, ["data-estimate", "id", "id"]);
+        // Ids are named as the author writes them in markup.
+        assert_eq!(attrs, ["data-estimate", "data-step", "data-step"]);
     }
 
     #[test]
