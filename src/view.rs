@@ -113,7 +113,7 @@ pub struct View {
     pub interactive: bool,
     /// The compact form of a narrow stepper: "Step 2 of 4 · Shipping".
     pub compact: String,
-    /// The checklist's done group: "Done (3)".
+    /// The checklist's done group: "Done (3)"; empty (hidden) while no step is done.
     pub done_group: String,
     /// Tiers: "360 points to VIP" or "Top tier reached"; empty otherwise.
     pub tier_line: String,
@@ -535,7 +535,7 @@ pub fn plan(
         orientation: config.orientation.name(),
         interactive: config.interactive,
         compact,
-        done_group: if config.variant == crate::config::Variant::Checklist {
+        done_group: if config.variant == crate::config::Variant::Checklist && done_count > 0 {
             strings.fill(Key::DoneGroup, &[("count", &fmt.number(done_count as f64))])
         } else {
             String::new()
@@ -844,6 +844,35 @@ pub(crate) mod tests {
         assert!(v.steps[1].current);
         assert_eq!(v.steps[2].estimate, "2 min");
         assert_eq!(v.variant, "stepper");
+    }
+
+    #[test]
+    fn the_checklist_shows_its_done_group_only_when_something_is_done() {
+        let checklist = |spec: &[(&str, &str)]| {
+            let config = Config {
+                variant: crate::config::Variant::Checklist,
+                ..Config::default()
+            };
+            let st = if spec.is_empty() {
+                State::default()
+            } else {
+                state(spec)
+            };
+            plan(
+                &st,
+                &config,
+                &Strings::default(),
+                &Plain,
+                &Moment::default(),
+            )
+            .done_group
+        };
+        assert_eq!(checklist(&[]), "", "an empty checklist: no \"Done (0)\"");
+        assert_eq!(checklist(&[("a", "pending"), ("b", "active")]), "");
+        assert_eq!(
+            checklist(&[("a", "complete"), ("b", "skipped")]),
+            "Done (2)"
+        );
     }
 
     #[test]
