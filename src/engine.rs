@@ -6,7 +6,7 @@
 use crate::prelude::*;
 
 use crate::celebrate::{self, Celebration};
-use crate::config::Config;
+use crate::config::{Config, Warning};
 use crate::live::stall_at;
 use crate::model::{is_older, Doc, Order, State, Status};
 use crate::progress::{counts, current_index, Counts};
@@ -19,8 +19,10 @@ pub const MAX_NAMED_COMPLETIONS: usize = 3;
 /// How a document arrived; decides ordering and merging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// From `src`, SSE or inline JSON: ignored when older than the baseline.
+    /// From `src` or SSE: ignored when older than the baseline.
     Remote,
+    /// The inline `<script type="application/json">`: ordered like `Remote`.
+    Inline,
     /// `el.state = doc`: applied unconditionally, sets the baseline.
     Replace,
     /// `el.update(patch)`: merged into the current state.
@@ -100,6 +102,15 @@ pub struct Engine {
     /// `value` and `unit` as the documents gave them (they win over markup).
     doc_value: Option<f64>,
     doc_unit: Option<String>,
+    /// By position (markup steps come first in the state, in order): whether
+    /// nothing has stated the step's status yet (no `data-status`). The first
+    /// document from `src` is their baseline (rule 36).
+    unstated: Vec<bool>,
+    /// Whether a document from `src` has been applied.
+    src_seen: bool,
+    /// By position: steps whose status only the first `src` document told;
+    /// the render it causes reports no completion for them.
+    quiet: Vec<bool>,
 }
 
 /// Whether the shown state may be out of date because updating from `src` failed.
@@ -128,11 +139,13 @@ impl Engine {
     /// An engine with the given config and the steps found in markup.
     pub fn new(config: Config, markup: Doc) -> Engine {
         let state = State::merged(&markup, &Doc::default());
+        let unstated = markup.steps.iter().map(|p| p.status.is_none()).collect();
         let mut engine = Engine {
             config,
             markup,
             state,
             dirty_state: true,
+            unstated,
             ..Engine::default()
         };
         engine.derive();
@@ -201,8 +214,10 @@ impl Engine {
     /// documents are ignored.
     pub fn accept(&mut self, doc: &Doc, source: Source, now: f64) -> Accepted {
         let next = match source {
-            Source::Remote if is_older(doc.order(), self.baseline) => return Accepted::Stale,
-            Source::Remote | Source::Replace => {
+            Source::Remote | Source::Inline if is_older(doc.order(), self.baseline) => {
+                return Accepted::Stale
+            }
+            Source::Remote | Source::Inline | Source::Replace => {
                 self.baseline = doc.order();
                 self.doc_value = doc.value;
                 self.doc_unit.clone_from(&doc.unit);
@@ -225,24 +240,63 @@ impl Engine {
         };
         // The old state moves out rather than being copied: an update of one
         // step in 500 no longer clones all 500.
-        let before = core::mem::replace(&mut self.state, next);
+        let mut before = core::mem::replace(&mut self.state, next);
         self.derive();
-        self.dirty_state = true;
+        self.take_baseline(doc, source, &before);
+        let changed = self.state != before;
         // The last update is the document's updatedAt, or when the widget last
         // received a document that changed anything (SPEC §9.15, §9.27).
         if let Some(at) = &self.state.updated_at {
             self.last_update_ms = Some(at.ms);
-        } else if self.state != before || self.last_update_ms.is_none() {
+        } else if changed || self.last_update_ms.is_none() {
             self.last_update_ms = Some(now);
         }
-        if self.state != before {
+        if changed {
             // A newer document may end a stall; `check_stall` decides.
             let s = self.stall_now(now);
             if !s.stalled {
                 self.stalled = false;
             }
+            // A document that differs only in `sequence` or `updatedAt`
+            // changes nothing visible: no events (rule 27).
+            before.sequence = self.state.sequence;
+            before.updated_at.clone_from(&self.state.updated_at);
+            if self.state != before {
+                self.dirty_state = true;
+            }
         }
         Accepted::Applied
+    }
+
+    /// Keeps track of which statuses were stated (rule 36). A markup step
+    /// without `data-status` states nothing: the first document from `src`
+    /// tells its status, and a step already complete in it is no news (nor is
+    /// a step the widget did not show yet). Statuses stated by markup, inline
+    /// JSON, `el.state` or `el.update()` count as usual.
+    fn take_baseline(&mut self, doc: &Doc, source: Source, before: &State) {
+        self.quiet.clear();
+        if source == Source::Remote && !self.src_seen {
+            self.src_seen = true;
+            let unstated = core::mem::take(&mut self.unstated);
+            self.quiet = (self.state.steps.iter().enumerate())
+                .map(|(i, s)| unstated.get(i) == Some(&true) || before.index_of(&s.id, i).is_none())
+                .collect();
+        } else if self.unstated.contains(&true) {
+            for (j, p) in doc.steps.iter().enumerate() {
+                let at = match (&p.status, &p.id) {
+                    (Some(_), Some(id)) => self.state.index_of(id, j),
+                    _ => None,
+                };
+                if let Some(u) = at.and_then(|i| self.unstated.get_mut(i)) {
+                    *u = false;
+                }
+            }
+        }
+    }
+
+    /// Whether the step at `index` is one only the first `src` document told.
+    fn is_quiet(&self, index: usize) -> bool {
+        self.quiet.get(index) == Some(&true)
     }
 
     fn tracks_stall(&self) -> bool {
@@ -358,6 +412,7 @@ impl Engine {
                 .map(|s| s.id.clone());
             let changed = changed_ids(&patches, &view);
             out.completed = newly_completed(self.rendered.as_ref(), &self.state);
+            out.completed.retain(|c| !self.is_quiet(c.index));
             out.change = Some((counts, active, changed));
         }
         if first || (self.ready_fired && new_state) {
@@ -387,7 +442,10 @@ impl Engine {
                 for (i, s) in view.steps.iter().enumerate() {
                     let was_locked = view::find_id(&old.steps, i, &s.id, |o| &o.id)
                         .is_some_and(|o| !o.locked.is_empty());
-                    if was_locked && s.locked.is_empty() {
+                    // The first `src` document tells what is unlocked
+                    // already, as it tells what is done: no news.
+                    let told = self.quiet.contains(&true);
+                    if was_locked && s.locked.is_empty() && !told {
                         out.announce.push(strings.fill(
                             Key::Unlocked,
                             &[("label", &crate::strings::isolate(&s.label))],
@@ -411,11 +469,43 @@ impl Engine {
             self.fired.extend(record.iter().cloned());
             out.record = record;
         }
+        if new_state {
+            self.quiet.clear();
+        }
         if self.ready_fired {
             self.rendered = Some(self.state.clone());
         }
         out.patches = patches;
         self.view = Some(view);
+        out
+    }
+
+    /// A warning for each `requires` id that names no step (rule 41). None
+    /// while the first `src` document, which may bring the step, is still to
+    /// come.
+    pub fn unknown_requires(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if self.config.src.is_some() && !self.src_seen {
+            return out;
+        }
+        for (i, s) in self.state.steps.iter().enumerate() {
+            for r in &s.requires {
+                // Prerequisites are usually the step before.
+                if self.state.index_of(r, i.saturating_sub(1)).is_none() {
+                    let markup = (self.markup.steps.get(i))
+                        .and_then(|p| p.requires.as_ref())
+                        .is_some_and(|m| m.contains(r));
+                    out.push(
+                        Warning::new(
+                            if markup { "data-requires" } else { "requires" },
+                            r,
+                            "the id of another step of this widget; it names no step and is ignored",
+                        )
+                        .on_step(&s.id),
+                    );
+                }
+            }
+        }
         out
     }
 
@@ -643,6 +733,196 @@ mod tests {
             e.check_stall(23.5 * h).0.is_some(),
             "a new stall fires again"
         );
+    }
+
+    /// Markup steps as the shell reads them: (id, data-status if written).
+    fn markup(spec: &[(&str, Option<&str>)]) -> Doc {
+        let items: Vec<crate::model::MarkupStep> = spec
+            .iter()
+            .map(|(id, status)| {
+                let mut attrs = vec![(String::from("step"), id.to_string())];
+                if let Some(st) = status {
+                    attrs.push((String::from("status"), st.to_string()));
+                }
+                crate::model::MarkupStep {
+                    attrs,
+                    label: id.to_uppercase(),
+                }
+            })
+            .collect();
+        crate::model::doc_from_markup(&items).0
+    }
+
+    fn with_src() -> Config {
+        Config {
+            src: Some("/order".into()),
+            ..Config::default()
+        }
+    }
+
+    fn completed_ids(r: &Rendered) -> Vec<&str> {
+        r.completed.iter().map(|c| c.step_id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_first_src_document_is_the_baseline_for_steps_the_markup_left_unstated() {
+        let s = Strings::default();
+        let unstated = markup(&[("placed", None), ("packed", None), ("shipped", None)]);
+        let mut e = Engine::new(with_src(), unstated.clone());
+        assert!(e.render(&s, &Plain, 0.0).ready.is_some());
+        // A delivered order: every step already complete in the first document.
+        let delivered = doc(
+            9.0,
+            &[
+                ("placed", "complete"),
+                ("packed", "complete"),
+                ("shipped", "active"),
+            ],
+        );
+        e.accept(&delivered, Source::Remote, 0.0);
+        let r = e.render(&s, &Plain, 0.0);
+        assert!(r.completed.is_empty(), "no news: {:?}", r.completed);
+        assert!(
+            !r.announce.iter().any(|a| a.ends_with(": done")),
+            "{:?}",
+            r.announce
+        );
+        assert!(r.change.is_some(), "what is shown did change");
+        // Later documents are compared as usual.
+        let later = doc(
+            10.0,
+            &[
+                ("placed", "complete"),
+                ("packed", "complete"),
+                ("shipped", "complete"),
+            ],
+        );
+        e.accept(&later, Source::Remote, 0.0);
+        let r = e.render(&s, &Plain, 0.0);
+        assert_eq!(completed_ids(&r), ["shipped"]);
+        assert_eq!(
+            r.announce.first().map(String::as_str),
+            Some("SHIPPED: done")
+        );
+
+        // A reload is a fresh engine: the same again, nothing fires.
+        let mut reload = Engine::new(with_src(), unstated);
+        reload.render(&s, &Plain, 0.0);
+        reload.accept(&later, Source::Remote, 0.0);
+        assert!(reload.render(&s, &Plain, 0.0).completed.is_empty());
+    }
+
+    #[test]
+    fn statuses_the_markup_or_inline_json_stated_are_compared_as_usual() {
+        let s = Strings::default();
+        let mut e = Engine::new(
+            with_src(),
+            markup(&[
+                ("placed", Some("complete")),
+                ("packed", Some("active")),
+                ("shipped", None),
+            ]),
+        );
+        e.accept(&doc(1.0, &[("shipped", "pending")]), Source::Inline, 0.0);
+        e.render(&s, &Plain, 0.0);
+        let all = doc(
+            2.0,
+            &[
+                ("placed", "complete"),
+                ("packed", "complete"),
+                ("shipped", "complete"),
+            ],
+        );
+        e.accept(&all, Source::Remote, 0.0);
+        let r = e.render(&s, &Plain, 0.0);
+        assert_eq!(completed_ids(&r), ["packed", "shipped"]);
+    }
+
+    #[test]
+    fn a_baseline_that_changes_nothing_does_not_silence_the_next_document() {
+        let s = Strings::default();
+        let mut e = Engine::new(with_src(), markup(&[("a", None), ("b", None)]));
+        e.render(&s, &Plain, 0.0);
+        e.accept(
+            &doc(1.0, &[("a", "pending"), ("b", "pending")]),
+            Source::Remote,
+            0.0,
+        );
+        e.render(&s, &Plain, 0.0);
+        e.accept(
+            &doc(2.0, &[("a", "complete"), ("b", "pending")]),
+            Source::Remote,
+            0.0,
+        );
+        assert_eq!(completed_ids(&e.render(&s, &Plain, 0.0)), ["a"]);
+    }
+
+    #[test]
+    fn without_src_the_host_states_statuses_and_completions_fire() {
+        let s = Strings::default();
+        let mut e = Engine::new(Config::default(), markup(&[("a", None), ("b", None)]));
+        e.render(&s, &Plain, 0.0);
+        e.accept(
+            &doc(1.0, &[("a", "complete"), ("b", "active")]),
+            Source::Replace,
+            0.0,
+        );
+        assert_eq!(completed_ids(&e.render(&s, &Plain, 0.0)), ["a"]);
+    }
+
+    #[test]
+    fn a_document_that_differs_only_in_its_order_fires_nothing_but_ends_a_stall() {
+        let h = 3_600_000.0;
+        let s = Strings::default();
+        let cfg = Config {
+            stall_after_secs: 10.0 * 3600.0,
+            ..with_src()
+        };
+        let at = |seq: f64, hour: &str| {
+            let mut d = doc(seq, &[("a", "complete"), ("b", "active")]);
+            let mut iso = String::from("2026-01-01T");
+            iso.push_str(hour);
+            iso.push_str(":00:00Z");
+            d.updated_at = crate::model::Stamp::parse(&iso);
+            d
+        };
+        let mut e = Engine::new(cfg, Doc::default());
+        let t0 = at(1.0, "00").updated_at.unwrap().ms;
+        e.accept(&at(1.0, "00"), Source::Remote, t0);
+        e.render(&s, &Plain, t0);
+        assert!(e.check_stall(t0 + 11.0 * h).0.is_some());
+        assert!(e.is_stalled());
+        // Newer sequence and updatedAt, nothing else: no change event...
+        e.accept(&at(2.0, "12"), Source::Remote, t0 + 12.0 * h);
+        let r = e.render(&s, &Plain, t0 + 12.0 * h);
+        assert_eq!(r.change, None, "{:?}", r.change);
+        assert!(r.completed.is_empty() && r.celebrate.is_empty());
+        // ...but the stall is over.
+        assert!(!e.is_stalled());
+        assert_eq!(e.check_stall(t0 + 13.0 * h).0, None);
+        // The same through el.update(): a newer sequence only.
+        let (p, _) =
+            parse_doc(&Json::Obj(vec![("sequence".into(), Json::Num(3.0))]), false).unwrap();
+        e.accept(&p, Source::Patch, t0 + 13.0 * h);
+        assert_eq!(e.render(&s, &Plain, t0 + 13.0 * h).change, None);
+    }
+
+    #[test]
+    fn requires_ids_that_name_no_step_are_found_once_the_steps_are_known() {
+        let mut m = markup(&[("a", None), ("b", None)]);
+        m.steps[1].requires = Some(vec!["a".into(), "zz".into()]);
+        let e = Engine::new(Config::default(), m.clone());
+        let w = e.unknown_requires();
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            (w[0].step.as_str(), w[0].attr.as_str(), w[0].value.as_str()),
+            ("b", "data-requires", "zz")
+        );
+        // With src, the document may still bring the step: nothing yet.
+        let mut e = Engine::new(with_src(), m);
+        assert!(e.unknown_requires().is_empty());
+        e.accept(&doc(1.0, &[("zz", "pending")]), Source::Remote, 0.0);
+        assert!(e.unknown_requires().is_empty());
     }
 
     #[test]

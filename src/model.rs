@@ -693,16 +693,21 @@ impl State {
     /// is (a patch usually lists steps in the state's order).
     fn upsert(&mut self, p: &StepPatch, hint: usize) {
         let Some(id) = p.id.as_deref() else { return };
-        let at = match self.steps.get(hint) {
-            Some(s) if s.id == id => Some(hint),
-            _ => self.steps.iter().position(|s| s.id == id),
-        };
-        if let Some(step) = at.and_then(|i| self.steps.get_mut(i)) {
+        if let Some(step) = self.index_of(id, hint).and_then(|i| self.steps.get_mut(i)) {
             step.apply(p);
         } else if self.steps.len() < MAX_STEPS {
             let mut step = Step::new(id.to_string());
             step.apply(p);
             self.steps.push(step);
+        }
+    }
+
+    /// Where the step `id` is, looking first at index `hint` (where it
+    /// probably is: documents usually list steps in the state's order).
+    pub fn index_of(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.steps.get(hint) {
+            Some(s) if s.id == id => Some(hint),
+            _ => self.steps.iter().position(|s| s.id == id),
         }
     }
 

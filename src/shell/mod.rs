@@ -284,10 +284,11 @@ impl Core {
                     crate::strings::concat(&[m, "; showing the steps from the markup"])
                 });
                 if let Some(doc) = doc {
-                    engine.accept(&doc, Source::Remote, now);
+                    engine.accept(&doc, Source::Inline, now);
                 }
             }
             self.engine = Some(engine);
+            self.warn_requires();
         }
         self.flush()
     }
@@ -328,6 +329,7 @@ impl Core {
             if source == Source::Remote {
                 e.set_out_of_date(OutOfDate::No);
             }
+            self.warn_requires();
         }
         let rest = self.flush();
         let mut s = String::from(if applied { "1" } else { "0" });
@@ -521,6 +523,14 @@ impl Core {
         m.push_str(&w.allowed);
         m.push('.');
         self.out.raw("w").raw(&m);
+    }
+
+    /// Warns about each `requires` id that names no step (rule 41).
+    fn warn_requires(&mut self) {
+        let warnings = self.engine.as_ref().map(Engine::unknown_requires);
+        for w in warnings.iter().flatten() {
+            self.warn(w);
+        }
     }
 
     fn warn_text(&mut self, text: &str) {
