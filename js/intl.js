@@ -20,10 +20,15 @@ export function useLocale(locale) {
   if (!cur) sets.set(locale, (cur = { l: locale || undefined, f: {}, n: new Map(), d: new Map() }));
 }
 
-/** Whether `tag` is a well-formed BCP 47 language tag. */
+/**
+ * Whether `tag` is a BCP 47 language tag a locale can have: well formed (as
+ * `Intl` checks it) and with a language of 2 or 3 letters. `Intl` also takes
+ * a language of 5 to 8 letters, which BCP 47 reserves for registration and
+ * none has: it lets words such as "english" or "deutsch" through.
+ */
 export function isValidLocale(tag) {
   try {
-    return Intl.getCanonicalLocales(tag).length == 1;
+    return Intl.getCanonicalLocales(tag).length == 1 && /^[a-z]{2,3}(-|$)/i.test(tag);
   } catch {
     return false;
   }
