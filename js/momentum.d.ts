@@ -92,6 +92,8 @@ export interface MomentumProgressElement extends HTMLElement {
   readonly progress: number;
   /** Phrase overrides by key (an unknown key is a console warning). */
   strings: MomentumStrings;
+  /** For the widget inserted before an `<ol data-momentum>`: that list (it keeps the `id`); else `null`. */
+  readonly momentumList: HTMLElement | null;
 }
 
 /** A widget attribute name, without the `data-` prefix (SPEC §2). */
@@ -171,6 +173,9 @@ export function mount(target: Element, options?: MomentumOptions): MomentumProgr
 
 declare global {
   interface HTMLElementTagNameMap { "momentum-progress": MomentumProgressElement }
+  // An <ol data-momentum> (or <ul>) leads to the widget inserted before it, once enhanced.
+  interface HTMLOListElement { readonly momentumWidget?: MomentumProgressElement }
+  interface HTMLUListElement { readonly momentumWidget?: MomentumProgressElement }
   // Typed listeners on the widget, its ancestors, the document and the window.
   interface HTMLElementEventMap extends MomentumEventMap {}
   interface GlobalEventHandlersEventMap extends MomentumEventMap {}

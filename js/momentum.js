@@ -2,16 +2,24 @@
 //
 //   <script type="module" src="/momentum/momentum.js"></script>
 //
-// Loads momentum_wasm_bg.wasm from next to this file (import.meta.url),
-// registers <momentum-progress>, and enhances every [data-momentum] element,
-// now and later. Loading it twice (even from two URLs) is harmless: the first
-// copy to finish registers everything, later copies reuse it.
+// Registers <momentum-progress> and enhances every [data-momentum] element,
+// now and later, as soon as it is imported; loads momentum_wasm_bg.wasm from
+// next to this file (import.meta.url) when the first widget needs it, and
+// widgets start when it has arrived. Loading it twice (even from two URLs) is
+// harmless: the first copy registers everything, later copies reuse it.
+//
+// A guest in someone else's page, it never fails the import (no top-level
+// await): when the wasm cannot be loaded (404, offline, a CSP without
+// 'wasm-unsafe-eval'), one console error says why and how to fix it, every
+// widget fires `momentum-error` and keeps showing its fallback list, and the
+// element API keeps working without throwing. Where there is no DOM (Node, a
+// test runner, server-side rendering) importing it does nothing at all.
 //
 // The build bundles this file with the rest of the shell (widget.js, dom.js,
 // net.js, intl.js), the stylesheet and the wasm-bindgen glue into one minified
 // pkg/momentum.js.
 import init from "./momentum_wasm.js";
-import { Widget, ATTRIBUTES } from "./widget.js";
+import { Widget, ATTRIBUTES, fire } from "./widget.js";
 
 export { ATTRIBUTES };
 
@@ -19,27 +27,114 @@ const TAG = "momentum-progress";
 const WIDGET = Symbol.for("momentum.widget");
 const ORIGIN = Symbol.for("momentum.origin");
 const INSERTED = Symbol.for("momentum.inserted");
+const ENHANCED = Symbol.for("momentum.enhanced");
 const STARTED = Symbol.for("momentum.started");
 const STRINGS = Symbol.for("momentum.strings");
 const SAVED = Symbol.for("momentum.saved");
+const QUEUED = Symbol.for("momentum.queued");
+const REPORTED = Symbol.for("momentum.reported");
 
-/** Elements that can host a shadow root (SPEC §9.1). */
+/** The element properties a host may set, also before the element is defined (rule 38). */
+const SETTABLE = ["strings", "state"];
+
+/** Elements that can host a shadow root (rule 1). */
 const HOSTABLE = new Set(["DIV", "SECTION", "ARTICLE", "NAV", "MAIN", "ASIDE", "HEADER", "FOOTER", "SPAN", "P"]);
 
-// A second copy of this module finds the element registered and skips loading its wasm.
-// Its memory is reachable as globalThis[Symbol.for("momentum.memory")], for
-// leak checks (the tests watch it stay flat).
-if (!customElements.get(TAG)) {
-  const wasm = await init({ module_or_path: new URL("./momentum_wasm_bg.wasm", import.meta.url) });
-  globalThis[Symbol.for("momentum.memory")] = wasm.memory;
+/** Whether this is a page with a DOM (not Node, a test runner or server-side rendering). */
+const PAGE = typeof document == "object" && typeof customElements == "object" && typeof HTMLElement == "function";
+
+// The wasm, loaded once, when the first widget needs it: its exports once it
+// is ready, or why it could not load. Elements placed meanwhile wait.
+let wasm = null, failure = null, loading = null;
+const waiting = new Set();
+
+const SERVE = "serve momentum_wasm_bg.wasm next to momentum.js";
+
+/** Fetches and instantiates the wasm at `url`; rejects with an Error saying why it cannot. */
+async function instantiate(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error("the request failed (offline, or blocked)");
+  }
+  if (!response.ok) throw new Error(`the server answered ${response.status} (${SERVE})`);
+  const type = response.headers.get("content-type") || "no content type";
+  const streams = /wasm/.test(type);
+  try {
+    // Compiled from the bytes when the type is not application/wasm (slower:
+    // streaming would refuse it), so that a failure below names the type.
+    const exports = await init({ module_or_path: streams ? response : await response.arrayBuffer() });
+    if (!streams) console.warn(`Momentum: ${url} came as ${type}; serve it as application/wasm, which browsers compile while it downloads.`);
+    return exports;
+  } catch (e) {
+    const text = String(e?.message ?? e);
+    // Chromium's own message names 'unsafe-eval', which is not what to add.
+    if (e?.name == "EvalError" || /content.security.policy|\bCSP\b|unsafe-eval/i.test(text)) {
+      throw new Error("the page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its " +
+        "script-src directive (for example script-src 'self' 'wasm-unsafe-eval')");
+    }
+    throw new Error(streams ? `it could not be compiled (${text})` : `the server sent ${type}, not WebAssembly (${SERVE}, as application/wasm)`);
+  }
+}
+
+/** Starts loading the wasm (once); resolves when it is ready or has failed. */
+function load() {
+  if (!loading) {
+    let url = "momentum_wasm_bg.wasm";
+    loading = (async () => {
+      url = new URL("./momentum_wasm_bg.wasm", import.meta.url).href;
+      return instantiate(url);
+    })().then(
+      (exports) => {
+        wasm = exports;
+        // Reachable for leak checks (the tests watch it stay flat).
+        globalThis[Symbol.for("momentum.memory")] = exports.memory;
+      },
+      (e) => {
+        failure = `could not load ${url}: ${e.message}`;
+        console.error(`Momentum: ${failure}. The widgets show their fallback content.`);
+      },
+    ).then(() => {
+      for (const el of [...waiting]) {
+        waiting.delete(el);
+        place(el);
+      }
+    });
+  }
+  return loading;
+}
+
+/**
+ * Starts the widget of an element in the page: at once when the wasm is
+ * ready, when it arrives otherwise. When it cannot load, the element fires
+ * `momentum-error` (once) and its fallback list stays as it is.
+ */
+function place(el) {
+  if (!el.isConnected) return;
+  if (wasm) {
+    widgetOf(el).connect();
+    // The list form: the widget now shows the steps, so the list steps aside.
+    if (el[ORIGIN]) el[ORIGIN].hidden = true;
+  } else if (failure) {
+    if (el[REPORTED]) return;
+    el[REPORTED] = true;
+    queueMicrotask(() => fire(el, "momentum-error", false, { message: failure, status: null, retryInMs: null }));
+  } else {
+    waiting.add(el);
+    load();
+  }
 }
 
 function widgetOf(el) {
   if (!el[WIDGET]) {
     const widget = new Widget(el, el[ORIGIN] ?? null);
     el[WIDGET] = widget;
-    // Back after a removal: the state it had, and the host's phrase overrides.
+    // Back after a removal, or set before the wasm arrived: the state, the
+    // updates made since, and the host's phrase overrides.
     if (SAVED in el) { widget.setState(el[SAVED]); delete el[SAVED]; }
+    for (const patch of el[QUEUED] ?? []) widget.update(patch);
+    delete el[QUEUED];
     if (el[STRINGS]) widget.setStrings(el[STRINGS]);
   }
   return el[WIDGET];
@@ -51,6 +146,7 @@ function widgetOf(el) {
  * document in case the element returns.
  */
 function release(el) {
+  waiting.delete(el);
   const widget = el[WIDGET];
   if (!widget) return;
   widget.disconnect();
@@ -71,6 +167,7 @@ function retire(el, widget) {
  * Runs `fn` with the element's widget. An element that is not in the page and
  * has no live widget gets a short-lived one, freed right after, so that using
  * the API on a detached element never re-forms the element-widget cycle.
+ * Only called once the wasm is ready.
  */
 function use(el, fn) {
   if (el[WIDGET] || el.isConnected) return fn(widgetOf(el));
@@ -82,21 +179,27 @@ function use(el, fn) {
   }
 }
 
-/** The element API of SPEC §6, shared by <momentum-progress> and [data-momentum] hosts. */
+/**
+ * The element API (rule 6), shared by <momentum-progress> and [data-momentum]
+ * hosts. Until the wasm has arrived (or when it cannot), it never throws:
+ * `state` reads back what was set, `update` is kept for later, `progress` is 0
+ * and `refresh()` waits for the wasm (rejecting with an Error when it failed).
+ */
 const API = {
   state: {
-    get() { return use(this, (w) => w.getState()); },
+    get() { return wasm ? use(this, (w) => w.getState()) : this[SAVED] ?? { version: 1, steps: [] }; },
     set(doc) {
-      // Not in the page (mount() sets the state before appending): keep the
-      // document for the widget the element gets when it joins the page,
-      // rather than build one now only to free it.
-      if (!this[WIDGET] && !this.isConnected) this[SAVED] = doc;
-      else use(this, (w) => w.setState(doc));
+      // Not in the page (mount() sets the state before appending), or the
+      // wasm not here yet: keep the document for the widget to come.
+      if (!this[WIDGET] && (!wasm || !this.isConnected)) {
+        this[SAVED] = doc;
+        delete this[QUEUED];
+      } else use(this, (w) => w.setState(doc));
     },
     configurable: true,
   },
   progress: {
-    get() { return use(this, (w) => w.progress()); },
+    get() { return wasm ? use(this, (w) => w.progress()) : 0; },
     configurable: true,
   },
   strings: {
@@ -105,30 +208,46 @@ const API = {
     configurable: true,
   },
   update: {
-    value(patch) { use(this, (w) => w.update(patch)); },
+    value(patch) {
+      if (wasm) use(this, (w) => w.update(patch));
+      else if (!failure) (this[QUEUED] ??= []).push(patch);
+    },
     configurable: true, writable: true,
   },
   refresh: {
     value() {
       if (!this.isConnected) return Promise.reject(new Error("Momentum: refresh() needs the element to be in the page"));
-      return widgetOf(this).refresh();
+      if (wasm) return widgetOf(this).refresh();
+      if (failure) return Promise.reject(new Error("Momentum: " + failure));
+      return load().then(() => this.refresh());
     },
     configurable: true, writable: true,
   },
+  momentumList: {
+    get() { return this[ORIGIN] ?? null; },
+    configurable: true,
+  },
 };
 
-class MomentumProgress extends HTMLElement {
+/**
+ * Moves properties set on `el` before it had the API (a framework rendering
+ * before momentum.js loaded) onto the API's setters (rule 38).
+ */
+function adopt(el) {
+  for (const prop of SETTABLE) {
+    if (Object.hasOwn(el, prop)) {
+      const value = el[prop];
+      delete el[prop];
+      el[prop] = value;
+    }
+  }
+}
+
+class MomentumProgress extends (PAGE ? HTMLElement : class {}) {
   static get observedAttributes() { return ATTRIBUTES; }
   connectedCallback() {
-    // Properties set before the element was upgraded shadow the API: replay them.
-    for (const prop of ["strings", "state"]) {
-      if (Object.hasOwn(this, prop)) {
-        const value = this[prop];
-        delete this[prop];
-        this[prop] = value;
-      }
-    }
-    widgetOf(this).connect();
+    adopt(this);
+    place(this);
   }
   disconnectedCallback() { release(this); }
   attributeChangedCallback(_name, oldValue, newValue) {
@@ -137,26 +256,31 @@ class MomentumProgress extends HTMLElement {
 }
 Object.defineProperties(MomentumProgress.prototype, API);
 
-/** Turns one [data-momentum] element into a widget (SPEC §9.1, §9.22). */
+/** Turns one [data-momentum] element into a widget (rules 1 and 22). */
 function enhance(el) {
-  if (el[WIDGET] || el[INSERTED] || el.localName === TAG) return;
+  if (el[INSERTED] || el.localName === TAG) return;
   if (HOSTABLE.has(el.tagName)) {
-    const early = Object.hasOwn(el, "state") ? el.state : undefined;
-    Object.defineProperties(el, API);
-    if (early !== undefined) el.state = early;
-    widgetOf(el).connect();
+    if (!el[ENHANCED]) {
+      el[ENHANCED] = true;
+      const early = {};
+      for (const prop of SETTABLE) if (Object.hasOwn(el, prop)) { early[prop] = el[prop]; delete el[prop]; }
+      Object.defineProperties(el, API);
+      Object.assign(el, early);
+    }
+    place(el);
     return;
   }
   // Lists and other elements that cannot host a shadow root: insert a
-  // <momentum-progress> before it that takes its data- attributes.
+  // <momentum-progress> before it that takes its data- attributes. The list
+  // is hidden once the widget shows the steps, never before.
   const widget = document.createElement(TAG);
   for (const { name, value } of el.attributes) {
     if (name.startsWith("data-") && name !== "data-momentum") widget.setAttribute(name.slice(5), value);
   }
   widget[ORIGIN] = el;
   el[INSERTED] = widget;
+  Object.defineProperty(el, "momentumWidget", { value: widget, configurable: true });
   el.before(widget);
-  el.hidden = true;
 }
 
 function scan(root) {
@@ -169,26 +293,27 @@ function forget(root) {
   if (root.nodeType !== 1) return;
   for (const el of [root, ...root.querySelectorAll("[data-momentum]")]) {
     if (el.isConnected) continue;
-    if (el[INSERTED]) { el[INSERTED].remove(); delete el[INSERTED]; el.hidden = false; }
-    else if (el[WIDGET] && el.localName !== TAG) release(el);
+    if (el[INSERTED]) {
+      el[INSERTED].remove();
+      delete el[INSERTED];
+      delete el.momentumWidget;
+      el.hidden = false;
+    } else if (el[ENHANCED]) release(el);
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, MomentumProgress);
+if (PAGE && !customElements.get(TAG)) customElements.define(TAG, MomentumProgress);
 
-if (!globalThis[STARTED]) {
+if (PAGE && !globalThis[STARTED]) {
   globalThis[STARTED] = true;
   const start = () => {
     scan(document.documentElement);
     new MutationObserver((records) => {
       for (const r of records) {
         for (const n of r.removedNodes) forget(n);
-        for (const n of r.addedNodes) {
-          scan(n);
-          // A hostable widget back in the page reconnects (or starts again from
-          // its saved state, if it was released meanwhile).
-          if (n.nodeType === 1 && n.localName !== TAG && (n[WIDGET] || SAVED in n)) widgetOf(n).connect();
-        }
+        // Elements added, and hostable widgets back in the page (they
+        // reconnect, or start again from their saved state).
+        for (const n of r.addedNodes) scan(n);
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
   };
@@ -198,7 +323,7 @@ if (!globalThis[STARTED]) {
 
 /**
  * Appends a <momentum-progress> to `target`, configured by `options`
- * (attribute names in camelCase, plus `state`), and returns it (SPEC §9.12).
+ * (attribute names in camelCase, plus `state`), and returns it (rule 12).
  * @param {Element} target
  * @param {Record<string, unknown>} [options]
  * @returns {HTMLElement}

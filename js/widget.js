@@ -182,6 +182,17 @@ function schedule(w, at) {
 
 const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+/**
+ * Dispatches one of the widget's events on `host` (rule 5: bubbles, composed);
+ * false when a listener prevented its default.
+ */
+export function fire(host, name, cancelable, detail) {
+  return host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
+}
+
+/** `text` cut to 60 characters, for quoting a value in a warning. */
+const quote = (text) => (text.length > 60 ? text.slice(0, 59) + "…" : text);
+
 /** The browser's side of one widget. */
 export class Widget {
   // Private (momentum.js, net.js and the clock use only the public methods).
@@ -349,8 +360,7 @@ export class Widget {
   #dispatch(events) {
     let celebrate = null, select = null;
     for (const e of events) {
-      const ev = new CustomEvent(e.name, { bubbles: true, composed: true, cancelable: e.cancelable, detail: e.detail });
-      if (!this.#host.dispatchEvent(ev)) continue;
+      if (!fire(this.#host, e.name, e.cancelable, e.detail)) continue;
       if (e.action === "c" || e.action === "C") celebrate = celebrate || e.action === "C";
       if (e.select) select = e.select;
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test, in order of speed: format, lints (host + wasm32), host tests,
-# the build and its size budget, page tests (Playwright + system Chromium
-# against the real server), then the cross-engine cases in Chromium, Firefox
-# and WebKit (e2e/engines/). Stops at the first failure.
+# the build and its size budget, an import in plain Node, page tests
+# (Playwright + system Chromium against the real server), then the
+# cross-engine cases in Chromium, Firefox and WebKit (e2e/engines/). Stops at
+# the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -25,6 +26,9 @@ cargo build --quiet -p momentum-server
 
 step "size budget"
 ./scripts/size.sh
+
+step "import without a DOM (node --test)"
+node --test e2e/node/*.test.mjs
 
 step "page tests (Playwright, system Chromium)"
 cd e2e

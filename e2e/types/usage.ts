@@ -44,6 +44,10 @@ const refreshed: Promise<MomentumState> = el.refresh();
 const names: readonly MomentumAttribute[] = ATTRIBUTES;
 el.strings = { pending: "Up next", summary: "{completed}/{total}" };
 const phrase: string | undefined = el.strings.doneMessage;
+// The list form: from the list to its widget and back.
+const list = document.querySelector("ol")!;
+const inserted: MomentumProgressElement | undefined = list.momentumWidget;
+const source: HTMLElement | null | undefined = inserted?.momentumList;
 
 // Every event of SPEC §5, typed on the element, the document and the window.
 el.addEventListener("momentum-ready", (e) => {
