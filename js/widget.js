@@ -239,8 +239,18 @@ export class Widget {
     if (lang) o.lang = lang.getAttribute("lang");
     o.language = navigator.language || "";
     if (full) {
-      const list = /^(OL|UL)$/.test(this.#origin.tagName) ? ":scope > li" : ":scope > ol > li, :scope > ul > li";
-      o.markup = [...this.#origin.querySelectorAll(list)].slice(0, 1000).map((li) => {
+      const isList = /^(OL|UL)$/.test(this.#origin.tagName);
+      let items = this.#origin.querySelectorAll(isList ? ":scope > li" : ":scope > ol > li, :scope > ul > li");
+      if (!items.length && !isList) {
+        // Steps written straight into the widget: used, but they are no list
+        // before the widget loads (rule 41).
+        items = this.#origin.querySelectorAll(":scope > li");
+        if (items.length) {
+          this.#warn(": <li> steps are not inside an <ol> or <ul>; allowed: an <ol> or <ul> of <li> steps " +
+            "(a list before the widget loads); using them anyway.");
+        }
+      }
+      o.markup = [...items].slice(0, 1000).map((li) => {
         const attrs = {};
         for (const name of li.getAttributeNames()) {
           if (name.startsWith("data-")) attrs[name.slice(5)] = li.getAttribute(name);
@@ -376,8 +386,30 @@ export class Widget {
     }
   }
 
+  /**
+   * Warns about attributes the widget does not read (rules 38 and 41): one of
+   * the other form (`variant` on a [data-momentum] element, `data-variant` on
+   * <momentum-progress>), and a `state` attribute where the property was meant.
+   */
+  #checkAttributes() {
+    const o = this.#origin, own = o.localName === "momentum-progress";
+    const where = own ? "<momentum-progress>" : "a [data-momentum] element";
+    for (const name of ATTRIBUTES) {
+      const wrong = own ? "data-" + name : name;
+      const v = o.getAttribute(wrong);
+      if (v !== null) this.#warn(`: ${wrong}="${quote(v)}" is not read on ${where}; allowed: ${own ? name : "data-" + name}.`);
+    }
+    const state = own ? "state" : "data-state";
+    const v = o.getAttribute(state);
+    if (v !== null) {
+      this.#warn(`: ${state}="${quote(v)}" is an attribute, which the widget does not read; allowed: the state ` +
+        "property (el.state = doc). React 19 writes an attribute if momentum.js is not loaded yet: import it before rendering.");
+    }
+  }
+
   #ensure() {
     if (!this.#core.ready()) {
+      this.#checkAttributes();
       const [t, n] = this.#page(true);
       const out = this.#core.ensure(t, n, Date.now());
       this.#base = this.#core.storageBase();
@@ -489,6 +521,7 @@ export class Widget {
   /** A widget attribute changed: re-read the configuration and re-render. */
   configure() {
     if (!this.#core.ready()) return;
+    this.#checkAttributes();
     const [t, n] = this.#page(false);
     const out = this.#core.reconfigure(t, n);
     this.#base = this.#core.storageBase();
