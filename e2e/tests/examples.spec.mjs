@@ -1,5 +1,5 @@
 // The examples of www/examples/, loaded from the real server: plain HTML, React,
-// React 19, Vue 3 and the analytics recipe of docs/embedding.md. The React and Vue
+// React 19 (also with momentum.js loaded late), Vue 3 and the analytics recipe of docs/embedding.md. The React and Vue
 // ones are bundled by esbuild in global-setup.mjs (development builds, so misuse
 // shows up as console warnings, which fail the test).
 import { test, expect } from "@playwright/test";
@@ -9,6 +9,7 @@ const EXAMPLES = [
   { page: "plain.html", name: "plain HTML" },
   { page: "react.html", name: "React (ref + addEventListener)" },
   { page: "react19.html", name: "React 19 (props and on<event> straight to the element)" },
+  { page: "react19-late.html", name: "React 19 with momentum.js imported in useEffect (state from a ref, before the upgrade)" },
   { page: "vue.html", name: "Vue 3" },
 ];
 
@@ -48,7 +49,8 @@ test("analytics recipe: step-complete, change and error reach the endpoint as JS
     await route.fulfill({ status: 204 });
   });
   await page.goto("/examples/analytics.html");
-  await expect(page.locator("momentum-progress li[part~=step]")).toHaveCount(3);
+  await expect(page.locator("#onboarding li[part~=step]")).toHaveCount(3);
+  await expect(page.locator("#checkout").locator("xpath=preceding-sibling::momentum-progress[1]").locator("li[part~=step]")).toHaveCount(3);
   expect(beacons).toEqual([]);
 
   await page.getByRole("button", { name: "Finish “Connect your data”" }).click();
@@ -71,7 +73,14 @@ test("analytics recipe: step-complete, change and error reach the endpoint as JS
   expect(beacons[2].body).toMatchObject({ event: "momentum-error", journey: "onboarding", retryInMs: null });
   expect(beacons[2].body.message).toBeTruthy();
   // The rejected document is also a console warning; the last good state stays.
-  await expect(page.locator("momentum-progress [part~=summary]")).toContainText("2 of 3 complete");
+  await expect(page.locator("#onboarding [part~=summary]")).toContainText("2 of 3 complete");
   await expect.poll(() => w.warnings.length).toBe(1);
+
+  // The list form: its events name the journey by the list's id.
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect.poll(() => beacons.length).toBe(5);
+  expect(beacons.slice(3).map((b) => [b.body.event, b.body.journey]).sort()).toEqual([
+    ["momentum-change", "checkout"], ["momentum-step-complete", "checkout"],
+  ]);
   w.assertClean();
 });
