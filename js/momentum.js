@@ -230,23 +230,24 @@ const API = {
 };
 
 /**
- * Moves properties set on `el` before it had the API (a framework rendering
- * before momentum.js loaded) onto the API's setters (rule 38).
+ * Takes off `el` the properties set on it before it had the API (a framework
+ * rendering before momentum.js loaded), for the API's setters (rule 38).
  */
-function adopt(el) {
+function early(el) {
+  const set = {};
   for (const prop of SETTABLE) {
     if (Object.hasOwn(el, prop)) {
-      const value = el[prop];
+      set[prop] = el[prop];
       delete el[prop];
-      el[prop] = value;
     }
   }
+  return set;
 }
 
 class MomentumProgress extends (PAGE ? HTMLElement : class {}) {
   static get observedAttributes() { return ATTRIBUTES; }
   connectedCallback() {
-    adopt(this);
+    Object.assign(this, early(this));
     place(this);
   }
   disconnectedCallback() { release(this); }
@@ -262,10 +263,9 @@ function enhance(el) {
   if (HOSTABLE.has(el.tagName)) {
     if (!el[ENHANCED]) {
       el[ENHANCED] = true;
-      const early = {};
-      for (const prop of SETTABLE) if (Object.hasOwn(el, prop)) { early[prop] = el[prop]; delete el[prop]; }
+      const set = early(el);
       Object.defineProperties(el, API);
-      Object.assign(el, early);
+      Object.assign(el, set);
     }
     place(el);
     return;
