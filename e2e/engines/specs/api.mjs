@@ -61,7 +61,9 @@ test("el.state, el.update, el.progress and refresh() without src", async (t) => 
     document.getElementById("m").state = { sequence: 5, steps: [
       { id: "a", label: "Alpha", status: "active" }, { id: "b", label: "Beta" }, { id: "c", label: "Gamma", optional: true }] };
   });
-  // Setting the first steps fires ready, not change.
+  // Setting the first steps fires ready, not change (once the wasm has arrived:
+  // the module fetches it when the first widget appears, so it may still be loading).
+  await t.wait(() => window.__mo.events.length > 0);
   assert.deepEqual((await t.events()).map((e) => e.type), ["momentum-ready"]);
   const read = await t.eval(() => {
     const m = document.getElementById("m");
