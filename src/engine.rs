@@ -1055,6 +1055,37 @@ mod tests {
     }
 
     #[test]
+    fn with_src_the_update_line_keeps_its_place_until_the_first_document() {
+        let src = Config {
+            src: Some("/s".into()),
+            ..Config::default()
+        };
+        let markup = || doc(0.0, &[("a", "active")]);
+        let pulse = |e: &Engine| e.view().unwrap().pulse.clone();
+        // Before the first document: a blank line, not an empty one.
+        let mut e = Engine::new(src.clone(), markup());
+        e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(pulse(&e), "\u{a0}");
+        // The document: the line says when it was updated.
+        e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 1_000.0);
+        e.render(&Strings::default(), &Plain, 2_000.0);
+        assert!(
+            pulse(&e).starts_with("Still working on it"),
+            "{}",
+            pulse(&e)
+        );
+        // The first fetch failed: the notice takes the line's place.
+        let mut e = Engine::new(src, markup());
+        e.set_out_of_date(true);
+        e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(pulse(&e), "");
+        // No src: no line.
+        let mut e = Engine::new(Config::default(), markup());
+        e.render(&Strings::default(), &Plain, 0.0);
+        assert_eq!(pulse(&e), "");
+    }
+
+    #[test]
     fn tiers_derive_statuses_from_the_value() {
         let cfg = Config {
             variant: crate::config::Variant::Tiers,

@@ -461,6 +461,9 @@ pub fn plan(
                 &[("relative", &rel)],
             )
         }
+        // Following `src`, before its first document: a blank line where the
+        // last update will be told, so the widget does not grow when it comes.
+        None if moment.live && moment.notice.is_empty() => String::from("\u{a0}"),
         _ => String::new(),
     };
     let promise = match &state.next_update_by {
