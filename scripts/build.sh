@@ -21,6 +21,9 @@ e2e/node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox12
   --log-level=warning --outfile="$stage/style.css"
 e2e/node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
   --minify --legal-comments=none --loader:.css=text --log-level=warning --outfile=pkg/momentum.js
+# The host's stylesheet: holds each widget's place until it renders.
+e2e/node_modules/.bin/esbuild js/momentum.css --minify --target=chrome111,firefox120,safari17 \
+  --log-level=warning --outfile=pkg/momentum.css
 # Types (the element, and opt-in JSX types for React and GlobalComponents for Vue),
 # the manifest, and the npm page's README and the licence texts.
 cp js/momentum.d.ts js/react.d.ts js/vue.d.ts js/custom-elements.json pkg-files/README.md \
@@ -44,12 +47,13 @@ cat > pkg/package.json <<JSON
     "./react": { "types": "./react.d.ts" },
     "./vue": { "types": "./vue.d.ts" },
     "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm",
+    "./momentum.css": "./momentum.css",
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   },
-  "files": ["momentum.js", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm", "custom-elements.json",
-    "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
-  "sideEffects": ["./momentum.js"],
+  "files": ["momentum.js", "momentum.css", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm",
+    "custom-elements.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./momentum.js", "./momentum.css"],
   "customElements": "custom-elements.json"
 }
 JSON

@@ -37,6 +37,9 @@ test("pkg/package.json is ready to publish", () => {
   expect(pkg.sideEffects).toContain("./momentum.js");
   expect(pkg.exports["."]).toEqual({ types: "./momentum.d.ts", default: "./momentum.js" });
   expect(pkg.exports["./momentum_wasm_bg.wasm"]).toBe("./momentum_wasm_bg.wasm");
+  // The host's stylesheet that holds each widget's place (rule 40), kept by bundlers too.
+  expect(pkg.exports["./momentum.css"]).toBe("./momentum.css");
+  expect(pkg.sideEffects).toContain("./momentum.css");
   expect(pkg.types).toBe("./momentum.d.ts");
   expect(pkg.customElements).toBe("custom-elements.json");
   expect(pkg.files).toEqual(expect.arrayContaining(["custom-elements.json", "momentum.d.ts", "react.d.ts", "vue.d.ts",
@@ -79,7 +82,7 @@ test("npm pack ships what the module loads at run time, its types and its manife
   const files = packed.files.map((f) => f.path).sort();
   expect(runtimeFiles()).toEqual(["momentum.js", "momentum_wasm_bg.wasm"]);
   for (const f of runtimeFiles()) expect(files).toContain(f);
-  expect(files).toEqual(["LICENSE-APACHE", "LICENSE-MIT", "README.md", "custom-elements.json", "momentum.d.ts", "momentum.js",
+  expect(files).toEqual(["LICENSE-APACHE", "LICENSE-MIT", "README.md", "custom-elements.json", "momentum.css", "momentum.d.ts", "momentum.js",
     "momentum_wasm_bg.wasm", "package.json", "react.d.ts", "vue.d.ts"]);
 });
 
