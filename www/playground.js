@@ -194,7 +194,7 @@ function openTag(tag, attrs, indent) {
 }
 
 function snippetText(s) {
-  const out = ['<script type="module" src="/momentum/momentum.js"></' + "script>", ""];
+  const out = ['<link rel="stylesheet" href="/momentum/momentum.css">', '<script type="module" src="/momentum/momentum.js"></' + "script>", ""];
   const props = customProperties(s);
   if (props.length) {
     out.push("<style>", "  momentum-progress {");
@@ -451,5 +451,10 @@ $("copy").addEventListener("click", async () => {
 // --- Start -----------------------------------------------------------------
 
 loadExample("stepper");
-createPreview();
+// The page's own preview (the stepper example, written in the page) holds its
+// place until it renders; then a fresh one, whose steps come only from the
+// form, takes over in the same task, so nothing moves.
+preview = $("preview");
+if (preview) preview.addEventListener("momentum-ready", () => { createPreview(); apply(); }, { once: true });
+else createPreview();
 apply();
