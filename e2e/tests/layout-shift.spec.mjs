@@ -102,13 +102,8 @@ async function measure(page, path) {
     await route.fallback();
   });
   // The first src document arrives after the widgets have rendered.
-  let held = false;
-  const hold = async () => {
-    if (held) return;
-    held = true;
-    await page.waitForFunction(() => window.__cls.rendered(), null, { polling: 10 });
-    await frames(page);
-  };
+  let held = null;
+  const hold = () => (held ??= page.waitForFunction(() => window.__cls.rendered(), null, { polling: 10 }).then(() => frames(page)));
   await page.route("**/api/**", async (route) => { await hold(); await route.continue(); });
   await page.route("**/api/readme-state", async (route) => { await hold(); await route.fulfill({ json: README_STATE }); });
   await page.goto(path);
@@ -124,8 +119,9 @@ function report(name, cls) {
   console.log(`CLS ${cls.value.toFixed(4)}  ${name}${cls.value > BUDGET ? "\n" + detail : ""}`);
 }
 
-test("the README snippet exists and places a widget", () => {
-  expect(SNIPPET).toContain("momentum.js");
+test("the README snippet links momentum.css next to momentum.js and places a widget", () => {
+  expect(SNIPPET).toContain('<link rel="stylesheet" href="/momentum/momentum.css">');
+  expect(SNIPPET).toContain('<script type="module" src="/momentum/momentum.js"></script>');
   expect(SNIPPET).toContain("data-momentum");
 });
 
@@ -144,6 +140,7 @@ for (const path of PAGES) {
   test(`${path}: layout shift at most ${BUDGET}`, async ({ page }) => {
     const cls = await measure(page, path);
     report(path, cls);
+    await expect(page.locator('link[rel=stylesheet][href="/pkg/momentum.css"]')).toHaveCount(1);
     expect(cls.value).toBeLessThanOrEqual(BUDGET);
   });
 }
