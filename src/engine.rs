@@ -1076,7 +1076,7 @@ mod tests {
         );
         // The first fetch failed: the notice takes the line's place.
         let mut e = Engine::new(src, markup());
-        e.set_out_of_date(true);
+        e.set_out_of_date(OutOfDate::Retrying);
         e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(pulse(&e), "");
         // No src: no line.
