@@ -7,9 +7,19 @@
 // `Cache-Control: max-age` set a time before which it asks nothing, and a
 // complete journey is asked at most every 5 minutes.
 //
+// Across the tabs of the origin (rule 47, through tabs.js) each URL has one
+// leading tab, elected among the visible tabs that follow it: only the leader
+// polls (at the shortest interval any tab asks for, which the others
+// announce) or holds the EventSource, and it shares every answer with the
+// other tabs, which mirror its poller (ETag, last request, the server's hints,
+// backoff) so that whichever tab leads next carries on where it stopped. A
+// tab that joins gets the leader's last answer without a request. A
+// `refresh()` in any tab fetches in that tab and shares the answer.
+//
 // No client is called while state is half-updated: subscribers are collected
 // first and called afterwards, because a client may subscribe or unsubscribe
 // from inside `deliver`.
+import * as tabs from "./tabs.js";
 
 const MAX_DOC_BYTES = 1e6; // live.rs
 const REQUEST_TIMEOUT_MS = 15e3;
@@ -21,13 +31,18 @@ const REST_MS = 3e5;
 /** The longest `Cache-Control: max-age` honoured (rule 48): 10 minutes. */
 const MAX_AGE_MS = 6e5;
 const TOO_BIG = "the state document is larger than 1 MB";
+const NOT_JSON = "the message is not valid JSON";
 
 let read, backoff, watching;
 // url -> { url, subs: Map(client -> { ms: intervalMs|null, done }), etag, last,
 //   failures, wait, fail: the last failure (until a success), timer, ac, end,
-//   after: no poll before this time (the server's Retry-After or max-age) }
+//   after: no poll before this time (the server's Retry-After or max-age),
+//   lead: this tab polls, vote: its election (null without tabs.on),
+//   tabs: Map(tab -> [ms, done]) the other tabs' intervals (while leading),
+//   said: the interval this tab last announced }
 const pollers = new Map();
-// url -> { src: EventSource, subs: Map(client -> fallback intervalMs), failures, timer }
+// url -> { url, src: EventSource|null, subs: Map(client -> fallback intervalMs),
+//   failures, timer, last: the last document, lead, vote }
 const streams = new Map();
 
 /** Called once by the loader before anything else. */
@@ -47,12 +62,14 @@ export function resolve(src) {
 /** Milliseconds from now until `at` (ms since epoch), at least 0 and at most a day. */
 export const until = (at) => Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS);
 
+const visible = () => document.visibilityState == "visible";
+
 /** Whether requests may be made: the page is visible and the browser online. */
-const mayRequest = () => document.visibilityState == "visible" && navigator.onLine;
+const mayRequest = () => visible() && navigator.onLine;
 
 const failure = (message, status, retryInMs, stop) => ({ failed: { message, status, retryInMs, stop } });
 
-/** Reads a state document from JSON text (shared by fetch and SSE): { doc } or
+/** Reads a state document from JSON text (shared by fetch and SSE): { doc, text } or
  *  { error }, with `notJson` as the error when the text is not JSON. */
 function readText(text, notJson) {
   if (text.length > MAX_DOC_BYTES) return { error: TOO_BIG };
@@ -62,7 +79,16 @@ function readText(text, notJson) {
   } catch {
     return { error: notJson };
   }
-  return read(value);
+  const r = read(value);
+  r.text = text;
+  return r;
+}
+
+/** A delivery as another tab sent it (a document travels as its JSON text). */
+function unwire(d) {
+  if (d.text == null) return d;
+  const r = readText(d.text, NOT_JSON);
+  return r.error != null ? failure(r.error) : r;
 }
 
 /** Milliseconds a `Retry-After` value (seconds or an HTTP date) asks to wait; 0 without one. */
@@ -80,16 +106,18 @@ function send(o, d) {
 }
 
 /** The poller's interval, the shortest of its clients' (a client whose
- *  journey is complete asks at most every 5 minutes), or null when none
- *  polls; and whether every polling client's journey is complete. */
-function every(p) {
+ *  journey is complete asks at most every 5 minutes) and, with `all`, of the
+ *  other tabs' (as they announced it), or null when none polls; and whether
+ *  every polling client's journey is complete. */
+function every(p, all) {
   let m = null, rest = true;
-  for (const { ms, done } of p.subs.values()) {
-    if (ms == null) continue;
-    const t = done ? Math.max(ms, REST_MS) : ms;
+  const add = (t, done) => {
+    if (t == null) return;
     if (m == null || t < m) m = t;
     rest &&= done;
-  }
+  };
+  for (const { ms, done } of p.subs.values()) add(ms != null && done ? Math.max(ms, REST_MS) : ms, done);
+  if (all) for (const [t, done] of p.tabs.values()) add(t, done);
   return [m, rest];
 }
 
@@ -98,7 +126,7 @@ function every(p) {
  *  complete journey's interval still holds), never before the server's hint;
  *  none after a 401 or 403. */
 function due(p) {
-  const [e, rest] = every(p);
+  const [e, rest] = every(p, 1);
   return e == null || p.fail?.failed.stop ? null : Math.max(p.end + (p.failures && !rest ? p.wait : e), p.after);
 }
 
@@ -153,16 +181,63 @@ async function get(url, etag, ac) {
         ? "the response is not valid JSON"
         : `the response is ${type}, not JSON; ${type == "text/html" ? "is the endpoint behind a login?" : "send application/json"}`,
     );
-    return d.error != null ? fail(d.error) : [{ doc: d.doc }, h.get("ETag"), maxAge(h.get("Cache-Control"))];
+    return d.error != null ? fail(d.error) : [d, h.get("ETag"), maxAge(h.get("Cache-Control"))];
   } finally {
     clearTimeout(timer);
   }
 }
 
-function poller(url) {
+/** The poller of `url`, with `client` (at interval `ms`, or as it was, or
+ *  none) among its clients. A new one, across tabs, joins the election. */
+function poller(url, client, ms) {
   let p = pollers.get(url);
-  if (!p) pollers.set(url, (p = { url, subs: new Map(), failures: 0, end: 0, after: 0 }));
+  const fresh = !p;
+  if (fresh) pollers.set(url, (p = { url, subs: new Map(), tabs: new Map(), failures: 0, end: 0, after: 0, lead: !tabs.on }));
+  const o = p.subs.get(client);
+  p.subs.set(client, { ms: ms ?? o?.ms ?? null, done: o?.done });
+  if (fresh && tabs.on) {
+    p.vote = tabs.elect("poll " + url, (on) => lead(p, on));
+    announce(p, 1);
+    join(p, "poll ", () => p.end || p.ac || start(p, true));
+  }
   return p;
+}
+
+/** A tab that follows `o` (a poller or stream), having said hello, stands
+ *  for leader when visible. A hidden tab does not; it fetches once (`first`)
+ *  only when no tab leads, as a tab on its own would. */
+function join(o, kind, first) {
+  visible() ? o.vote(true) : tabs.vacant(kind + o.url, first);
+}
+
+/** Tells the other tabs this tab's interval for `p` (none while hidden or
+ *  without polling clients) when it changed, or always with `hi`: a hello,
+ *  which the leader answers with its last answer. */
+function announce(p, hi) {
+  const [ms, done] = every(p),
+    i = visible() && ms != null ? [ms, done] : null,
+    k = String(i);
+  if (p.vote && (hi || k != p.said)) tabs.send({ t: "i", u: p.url, i, h: hi }), (p.said = k);
+}
+
+/** This tab starts (`on`) or stops leading the poll of `p`. A new leader asks
+ *  the others for their intervals and polls when due, at once when nothing
+ *  was fetched yet. */
+function lead(p, on) {
+  p.lead = on;
+  p.tabs.clear();
+  if (on) {
+    tabs.send({ t: "w", u: p.url });
+    p.end || p.ac ? poll(p) : start(p, true);
+  } else reschedule(p);
+}
+
+/** Shares an answer for `p` with the other tabs (or, with `to`, with one):
+ *  the delivery and everything needed to carry on polling from it. Times
+ *  travel as durations, so tabs need not agree on the clock. */
+function share(p, d, to) {
+  const now = Date.now();
+  tabs.send({ t: "r", u: p.url, to, d: d.doc ? { text: d.text } : d, e: p.etag, a: now - p.end, n: p.after - now, x: p.failures, y: p.wait });
 }
 
 /** Starts a request unless one is in flight. Without `force`, a hidden or
@@ -176,34 +251,40 @@ function start(p, force) {
     // Gone when its last client left (which aborted the request).
     if (pollers.get(p.url) != p) return;
     p.ac = null;
-    p.end = Date.now();
-    p.after = p.end + hint;
-    p.fail = d.failed && d;
-    if (d.failed) {
-      p.wait = backoff(++p.failures, Math.random());
-      // The wait actually scheduled after this answer, or null when none is.
-      d.failed.retryInMs = reschedule(p, p.end);
-    } else {
-      p.failures = 0;
-      if (d.doc) {
-        p.etag = tag;
-        p.last = d;
-      }
-      reschedule(p);
-    }
-    send(p, d);
+    const now = Date.now();
+    if (d.failed) p.wait = backoff(++p.failures, Math.random());
+    else p.failures = 0;
+    take(p, d, tag, now, now + hint, 1);
+    share(p, d);
   });
 }
 
-/** Sets the timer for the next poll (see `due`); returns the wait in ms from
- *  `now`, or null when no poll is scheduled. */
+/** Takes an answer (this tab's, `mine`, or one another tab shared): the
+ *  poller's state, the next poll, then the clients. This tab first, so that
+ *  what it records (celebrations) is known before other tabs apply it. */
+function take(p, d, tag, end, after, mine) {
+  p.end = end;
+  p.after = after;
+  p.fail = d.failed && d;
+  if (d.doc) {
+    p.etag = tag;
+    p.last = d;
+  }
+  const wait = reschedule(p, end);
+  // The wait actually scheduled after this answer, or null when none is.
+  if (mine && d.failed) d.failed.retryInMs = wait;
+  send(p, d);
+}
+
+/** Sets the timer for the next poll (see `due`) if this tab leads; returns
+ *  the wait in ms from `now`, or null when no poll is scheduled. */
 function reschedule(p, now = Date.now()) {
   if (p.ac) return null;
   clearTimeout(p.timer);
   p.timer = 0;
   const at = due(p);
   if (at == null) return null;
-  p.timer = setTimeout(() => poll(p), until(at));
+  if (p.lead) p.timer = setTimeout(() => poll(p), until(at));
   return Math.max(at - now, 0);
 }
 
@@ -211,31 +292,84 @@ function reschedule(p, now = Date.now()) {
  *  hidden or offline meanwhile), else waits on. */
 function poll(p) {
   const at = due(p);
-  if (!p.ac && at != null) Date.now() >= at ? start(p, false) : reschedule(p);
+  if (p.lead && !p.ac && at != null) Date.now() >= at ? start(p, false) : reschedule(p);
 }
 
-/** When the page is visible and online again, each poller that is due
- *  fetches once; the others get their timer back. */
-function catchUp() {
+/** The page became visible or hidden, or the browser came back online: each
+ *  poller and stream stands for leader (or withdraws), each poller says its
+ *  interval, and each poller that leads and is due fetches once; the others
+ *  get their timer back. */
+function wake() {
+  const v = visible();
+  for (const o of [...pollers.values(), ...streams.values()]) {
+    o.vote?.(v);
+    o.tabs && announce(o);
+  }
   if (mayRequest()) for (const p of [...pollers.values()]) poll(p);
 }
 
-/** Subscribes `client` to the poller of `url`. A new poller fetches at once;
- *  an existing one hands over its last document (and, when it stopped on a
- *  401 or 403, that failure) without a request. */
-export function subscribe(url, client, intervalMs) {
-  if (!watching) {
-    watching = 1;
-    document.addEventListener("visibilitychange", catchUp);
-    addEventListener("online", catchUp);
+/** What another tab says (see tabs.js). */
+function hear(m) {
+  const p = pollers.get(m.u), s = streams.get(m.u);
+  if (m.t == "i" && p) {
+    // An interval (and, with `h`, a hello: the leader answers with what it has).
+    if (p.lead) {
+      m.i ? p.tabs.set(m.f, m.i) : p.tabs.delete(m.f);
+      if (m.h) for (const d of [p.last, p.fail]) d && share(p, d, m.f);
+      reschedule(p);
+    }
+  } else if (m.t == "w" && p) {
+    // A new leader asks for the intervals.
+    p.said = 0;
+    announce(p);
+  } else if (m.t == "r" && p) {
+    // An answer: mirror it, so this tab carries on from it if it leads next.
+    const now = Date.now();
+    p.failures = m.x;
+    p.wait = m.y;
+    take(p, unwire(m.d), m.e, now - m.a, now + m.n);
+  } else if (m.t == "h" && s?.lead && s.last) {
+    tabs.send({ t: "s", u: s.url, to: m.f, d: { text: s.last.text } });
+  } else if (m.t == "s" && s) {
+    // Another tab holds the stream now: this one needs none of its own.
+    if (!s.lead) close(s);
+    const d = m.d && unwire(m.d);
+    if (d?.fellBack) back(s);
+    else if (d) {
+      if (d.doc) s.last = d;
+      send(s, d);
+    }
   }
-  const p = poller(url);
-  const o = p.subs.get(client);
-  p.subs.set(client, { ms: intervalMs ?? o?.ms ?? null, done: o?.done });
-  if (!p.last && !p.ac && !p.timer && !p.fail) return start(p, true);
+}
+
+function watch() {
+  if (watching) return;
+  watching = 1;
+  document.addEventListener("visibilitychange", wake);
+  addEventListener("online", wake);
+  if (tabs.on) {
+    tabs.listen(hear);
+    // Leaving (closing, navigating, into the back-forward cache): hand over.
+    addEventListener("pagehide", () => {
+      for (const o of [...pollers.values(), ...streams.values()]) o.vote(false);
+      for (const p of pollers.values()) tabs.send({ t: "i", u: p.url, i: null }), (p.said = "null");
+    });
+    addEventListener("pageshow", (e) => e.persisted && wake());
+  }
+}
+
+/** Subscribes `client` to the poller of `url`. A new poller fetches at once
+ *  (or, across tabs, gets the leading tab's last answer); an existing one
+ *  hands over its last document (and, when it stopped on a 401 or 403, that
+ *  failure) without a request. */
+export function subscribe(url, client, intervalMs) {
+  watch();
+  const p = poller(url, client, intervalMs);
+  if (!p.vote && !p.last && !p.ac && !p.timer && !p.fail) return start(p, true);
   for (const d of [p.last, p.fail?.failed.stop && p.fail])
     if (d) queueMicrotask(() => p.subs.has(client) && client.deliver(d));
   reschedule(p);
+  announce(p);
 }
 
 /** Tells the poller of `url` whether `client`'s journey is complete: then it
@@ -245,32 +379,39 @@ export function pace(url, client, done) {
   if (o && o.done != done) {
     o.done = done;
     reschedule(p);
-  }
-}
-
-function leave(map, url, client, stop) {
-  const o = map.get(url);
-  if (o && (o.subs.delete(client), !o.subs.size)) {
-    map.delete(url);
-    clearTimeout(o.timer);
-    stop(o);
+    announce(p);
   }
 }
 
 /** Removes `client` from the poller and stream of `url`; the last one out
- *  aborts the request in flight and stops the timers. */
+ *  aborts the request in flight, stops the timers and hands over. */
 export function unsubscribe(url, client) {
-  leave(pollers, url, client, (p) => p.ac?.abort());
-  leave(streams, url, client, (s) => s.src.close());
+  const p = pollers.get(url), s = streams.get(url);
+  if (p?.subs.delete(client)) {
+    if (!p.subs.size) {
+      pollers.delete(url);
+      clearTimeout(p.timer);
+      p.ac?.abort();
+      p.vote?.(false);
+    }
+    announce(p);
+  }
+  if (s?.subs.delete(client) && !s.subs.size) {
+    streams.delete(url);
+    clearTimeout(s.timer);
+    close(s);
+    s.vote?.(false);
+  }
 }
 
 /** Fetches `url` now for `client` (`refresh()`), which joins its poller
  *  without an interval if it is not there yet; a request already in flight
- *  answers it. While a `Retry-After` holds, no request is made: the client
+ *  in this tab answers it (another tab's does not: this one asks, and shares
+ *  the answer). While a `Retry-After` holds, no request is made: the client
  *  gets a failure saying so. Max-age and completion do not hold it back. */
 export function fetchNow(url, client) {
-  const p = poller(url);
-  p.subs.has(client) || p.subs.set(client, { ms: null });
+  watch();
+  const p = poller(url, client);
   if (p.fail && !p.ac && Date.now() < p.after) {
     const { message, status } = p.fail.failed;
     const d = failure("refresh() sent no request, as the server asked to wait: " + message, status, reschedule(p));
@@ -279,61 +420,81 @@ export function fetchNow(url, client) {
   start(p, true);
 }
 
-/** Subscribes `client` to the shared `EventSource` of `url`. */
+/** Subscribes `client` to the shared `EventSource` of `url`. A client that
+ *  joins a stream gets its last document. */
 export function subscribeStream(url, client, pollMs) {
+  watch();
   let s = streams.get(url);
-  if (!s)
-    try {
-      s = open(url);
-    } catch {
-      return subscribe(url, client, pollMs);
-    }
+  if (!s) {
+    streams.set(url, (s = { url, subs: new Map(), failures: 0, src: null, lead: !tabs.on }));
+    if (tabs.on) {
+      s.vote = tabs.elect("sse " + url, (on) => {
+        if ((s.lead = on)) {
+          tabs.send({ t: "s", u: url });
+          s.src || open(s);
+        }
+      });
+      tabs.send({ t: "h", u: url });
+      join(s, "sse ", () => s.src || open(s));
+    } else open(s);
+  } else if (s.last) queueMicrotask(() => s.subs.has(client) && client.deliver(s.last));
   s.subs.has(client) || s.subs.set(client, pollMs);
 }
 
-function open(url) {
-  const src = new EventSource(url);
-  const s = { src, subs: new Map(), failures: 0 };
+/** Opens the stream's EventSource; when one cannot even be made, polls instead. */
+function open(s) {
+  let src;
+  try {
+    src = s.src = new EventSource(s.url);
+  } catch {
+    return queueMicrotask(() => back(s, 1));
+  }
   src.onmessage = (e) => {
-    if (streams.get(url) != s) return;
-    const r = readText(typeof e.data == "string" ? e.data : "", "the message is not valid JSON");
-    if (r.error != null) send(s, failure(r.error + ` (a message of the update stream ${url})`, undefined, null));
-    else {
-      s.failures = 0;
-      send(s, { doc: r.doc });
-    }
+    if (s.src != src) return;
+    const r = readText(typeof e.data == "string" ? e.data : "", NOT_JSON);
+    if (r.error != null) return tell(s, failure(r.error + ` (a message of the update stream ${s.url})`, undefined, null));
+    s.failures = 0;
+    s.last = r;
+    tell(s, r);
   };
-  src.onerror = () => streams.get(url) == s && failed(url, s);
-  streams.set(url, s);
-  return s;
+  src.onerror = () => s.src == src && failed(s);
+}
+
+function close(s) {
+  s.src?.close();
+  s.src = null;
+}
+
+/** Delivers `d` to the stream's clients here and in the other tabs. */
+function tell(s, d) {
+  send(s, d);
+  tabs.send({ t: "s", u: s.url, d: d.doc ? { text: d.text } : d });
 }
 
 /** The stream broke: reconnect with backoff, or after repeated failures
  *  fall back to polling and say so. */
-function failed(url, s) {
+function failed(s) {
   const n = ++s.failures;
-  if (n >= SSE_MAX_FAILURES) {
-    streams.delete(url);
-    s.src.close();
-    clearTimeout(s.timer);
-    for (const [c, ms] of [...s.subs]) subscribe(url, c, ms);
-    send(s, { fellBack: true });
-    return;
-  }
+  if (n >= SSE_MAX_FAILURES) return back(s, 1);
   const retry = backoff(n, Math.random());
   const closed = s.src.readyState == 2; // EventSource.CLOSED
   if (closed) {
     // The browser gave up (HTTP error or wrong type): reopen ourselves.
     clearTimeout(s.timer);
-    s.timer = setTimeout(() => {
-      streams.delete(url);
-      s.src.close();
-      try {
-        const t = open(url);
-        t.subs = s.subs;
-        t.failures = s.failures;
-      } catch {}
-    }, retry);
+    s.timer = setTimeout(() => s.src && (close(s), open(s)), retry);
   }
-  send(s, failure(`the update stream ${url} was interrupted; reconnecting`, undefined, closed ? retry : 3000));
+  tell(s, failure(`the update stream ${s.url} was interrupted; reconnecting`, undefined, closed ? retry : 3000));
+}
+
+/** Polls instead of the stream, in this tab and (`mine`: this tab decided
+ *  it) the others. */
+function back(s, mine) {
+  if (streams.get(s.url) != s) return;
+  streams.delete(s.url);
+  close(s);
+  clearTimeout(s.timer);
+  s.vote?.(false);
+  for (const [c, ms] of [...s.subs]) subscribe(s.url, c, ms);
+  if (mine) tabs.send({ t: "s", u: s.url, d: { fellBack: true } });
+  send(s, { fellBack: true });
 }

@@ -5,6 +5,7 @@
 import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_wasm.js";
 import { Dom } from "./dom.js";
 import * as net from "./net.js";
+import * as tabs from "./tabs.js";
 
 // The wasm never unwinds: an exception out of it (a trap, which is what a Rust
 // panic becomes, or memory running out) can leave any core half-changed. So
@@ -122,12 +123,14 @@ function read(value) {
 net.setup({ read, backoff });
 
 // Celebrations fired and rows opened, per storage key; in memory when
-// localStorage is unavailable or full.
+// localStorage is unavailable or full. Celebrations other tabs recorded count
+// too, also before they reach this tab's storage (rule 47).
 const memory = new Map();
 const store = {
   get(key) {
-    try { const v = localStorage.getItem(key); if (v !== null) return v; } catch { /* blocked storage */ }
-    return memory.get(key) ?? null;
+    let v = null;
+    try { v = localStorage.getItem(key); } catch { /* blocked storage */ }
+    return tabs.recorded(key, v ?? memory.get(key) ?? null);
   },
   set(key, value) {
     try { localStorage.setItem(key, value); return; } catch { /* blocked or full */ }
@@ -344,7 +347,8 @@ export class Widget {
           const key = this.#key("celebrated");
           const fired = new Set((key && store.get(key) || "").split(",").filter(Boolean));
           for (let k = Number(next()); k > 0; k--) fired.add(next());
-          if (key) store.set(key, [...fired].join(","));
+          const v = [...fired].join(",");
+          if (key) { store.set(key, v); tabs.tell(key, v); }
           break;
         }
         case "E": {
