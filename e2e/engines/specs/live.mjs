@@ -64,3 +64,18 @@ test("refresh() resolves with the document; a failing endpoint gives momentum-er
   const rejected = await t.eval(() => document.getElementById("f").refresh().then(() => "resolved", (e) => `${e instanceof Error}: ${e.message}`));
   assert.match(rejected, /^true: Momentum: .*HTTP 500/);
 }, { timeout: 40_000 });
+
+test("two documents of one origin share one poller for one src (rule 47)", async (t) => {
+  const s = t.session();
+  const doc = (name) => t.write(`${name}-${s}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="/favicon.svg"><script type="module" src="/pkg/momentum.js"></script></head>
+<body><momentum-progress id="m" src="/api/static?session=${s}" poll="1h"></momentum-progress></body></html>`);
+  await t.open(`<iframe id="a" src="${doc("a")}"></iframe><iframe id="b" src="${doc("b")}"></iframe>`);
+  const shown = () => ["a", "b"].every((id) => document.getElementById(id).contentDocument?.getElementById("m")?.shadowRoot?.querySelector("li"));
+  await t.wait(shown, null, { message: "both documents show the steps" });
+  await new Promise((r) => setTimeout(r, 500));
+  // Where the browser has Web Locks and BroadcastChannel the second document
+  // gets the first one's answer; without them, each asks on its own.
+  const shared = await t.eval(() => typeof BroadcastChannel == "function" && typeof navigator.locks?.request == "function");
+  assert.equal((await requests(t, s)).count, shared ? 1 : 2, `requests (shared: ${shared})`);
+});
