@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in order of speed: format, lints (host + wasm32), host tests,
-# the build and its size budget, an import in plain Node, page tests
+# the load model's arithmetic, the build and its size budget, an import in plain
+# Node, page tests
 # (Playwright + system Chromium against the real server), then the
 # cross-engine cases in Chromium, Firefox and WebKit (e2e/engines/). Stops at
 # the first failure.
@@ -19,6 +20,9 @@ cargo clippy --quiet -p momentum --target wasm32-unknown-unknown --all-targets -
 
 step "host tests (cargo test)"
 cargo test --workspace
+
+step "load model arithmetic (node --test)"
+node --test e2e/bench/load-model.test.mjs
 
 step "build pkg/ (release) and the server"
 ./scripts/build.sh
