@@ -1,460 +1,668 @@
-// The playground: a form drives one <momentum-progress>, and a snippet that
-// reproduces it is written out as text. Everything a visitor types is set as
-// text or as an attribute value, never parsed as HTML.
+// The playground: one configuration (playground-state.js) drives previews of
+// the widget at three widths, in light and dark, left to right and right to
+// left; two snippets that reproduce it; the state document; and the link in
+// the address bar. Everything a visitor types is set as text, as an attribute
+// value, or (theme values, once checked by CSS.supports) as a declaration in a
+// constructed stylesheet; never parsed as HTML.
+
+import { THEMES, themeById, themeCss, contrastRatio } from "./themes.js";
+import * as S from "./playground-state.js";
 
 const $ = (id) => document.getElementById(id);
-
-/** Example steps for each variant ("Use the example steps"). */
-const EXAMPLES = {
-  stepper: {
-    steps: [
-      { id: "cart", label: "Cart", status: "complete", href: "#cart" },
-      { id: "shipping", label: "Shipping", status: "active", href: "#shipping", description: "Where should we send your order?" },
-      { id: "payment", label: "Payment", href: "#payment" },
-      { id: "review", label: "Review", href: "#review" },
-    ],
-  },
-  checklist: {
-    steps: [
-      { id: "profile", label: "Set up your profile", status: "complete", estimate: "2m", description: "Add your name, photo and time zone.", href: "#profile" },
-      { id: "connect", label: "Connect your data", status: "active", estimate: "5m", description: "Link a spreadsheet, a database or one of 40 apps.", href: "#connect" },
-      { id: "invite", label: "Invite your team", estimate: "1m", optional: true, description: "Bring colleagues in now or later.", href: "#invite" },
-      { id: "dashboard", label: "Build your first dashboard", estimate: "10m", requires: "connect", description: "Start from a template, with your own numbers in it.", href: "#dashboard" },
-      { id: "alerts", label: "Set up an alert", estimate: "3m", requires: "connect dashboard", description: "Hear when a number crosses a line you choose.", href: "#alerts" },
-    ],
-  },
-  timeline: {
-    steps: [
-      { id: "placed", label: "Order placed", status: "complete" },
-      { id: "paid", label: "Payment confirmed", status: "complete" },
-      { id: "packed", label: "Packed", status: "active", estimate: "4h" },
-      { id: "shipped", label: "Shipped", estimate: "1d" },
-      { id: "delivered", label: "Delivered", estimate: "2d" },
-    ],
-  },
-  tiers: {
-    value: 640,
-    unit: "points",
-    steps: [
-      { id: "member", label: "Member", threshold: "0" },
-      { id: "silver", label: "Silver", threshold: "250" },
-      { id: "gold", label: "Gold", threshold: "500" },
-      { id: "vip", label: "VIP", threshold: "1000" },
-      { id: "ambassador", label: "Ambassador", threshold: "2500" },
-    ],
-  },
+const make = (tag, props = {}, ...children) => {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("data-") || k.startsWith("aria-") || k === "for" || k === "role") el.setAttribute(k, v);
+    else el[k] = v;
+  }
+  el.append(...children);
+  return el;
 };
 
-const STATUSES = ["pending", "active", "complete", "skipped", "blocked", "error"];
-/** Columns of the steps table, in order: field, heading (for labels), input type. */
-const COLUMNS = [
-  ["id", "id", "text"],
-  ["label", "Label", "text"],
-  ["status", "Status", "select"],
-  ["threshold", "Threshold", "text"],
-  ["requires", "Requires", "text"],
-  ["estimate", "Estimate", "text"],
-  ["optional", "Optional", "checkbox"],
-  ["description", "Description", "text"],
-  ["href", "Link", "text"],
-];
 const EVENTS = [
   "momentum-ready", "momentum-change", "momentum-step-complete", "momentum-celebrate",
-  "momentum-stalled", "momentum-error", "momentum-step-select",
+  "momentum-stalled", "momentum-error", "momentum-step-select", "momentum-promise",
 ];
-/** The card backgrounds of demo.css, for the contrast readout. */
-const LIGHT_CARD = "#ffffff";
-const DARK_CARD = "#171a21";
+const VIEW_NAMES = {
+  "light-ltr": "Light, left to right", "light-rtl": "Light, right to left",
+  "dark-ltr": "Dark, left to right", "dark-rtl": "Dark, right to left",
+};
+const supports = typeof CSS !== "undefined" && CSS.supports ? (p, v) => CSS.supports(p, v) : null;
 
-const frame = $("frame");
-const rows = $("rows");
-const table = $("steps");
-const session = Math.random().toString(36).slice(2, 8);
-let rounds = 0;
-let nextKey = 1;
-let preview = null;
+const stage = $("stage");
+const viewport = $("viewport");
+const stepList = $("steps");
+const docArea = $("doc");
 
-/** The steps being edited; `key` is the table row's identity, never shown. */
-let steps = [];
-/** Custom properties the visitor set (null: the widget's default). */
-const colours = {};
-for (const row of document.querySelectorAll(".color-row")) colours[row.dataset.prop] = null;
+/** The configuration being edited. */
+let model = S.defaultModel();
+/** The preview widgets, in page order. */
+let widgets = [];
 
-function blankStep(fields = {}) {
-  return {
-    key: nextKey++, id: "", label: "", status: "pending", estimate: "", optional: false,
-    description: "", href: "", requires: "", threshold: "", ...fields,
-  };
+// --- Form <-> model -------------------------------------------------------------
+
+/** The value a named control shows for the model. */
+function modelValue(name) {
+  const [group, key] = name.split(".");
+  if (group === "theme" && key !== "preset") return model.theme[key] || S.presetValue(model.theme.preset, key);
+  return model[group][key];
 }
 
-/** The widget settings chosen in the form. */
-function settings() {
-  const variant = $("variant").value;
-  return {
-    variant,
-    orientation: $("orientation").value,
-    interactive: $("interactive").checked,
-    celebrate: $("celebrate").value,
-    locale: $("locale").value,
-    doneMessage: $("done-message").value.trim(),
-    value: $("value").value.trim(),
-    unit: $("unit").value.trim(),
-    radius: $("radius").value,
-    font: $("font").value,
-    showRequires: variant === "checklist",
-    showThreshold: variant === "tiers",
-  };
-}
-
-/** The label a step is shown with: an empty one would make the step unusable. */
-const labelOf = (step) => step.label.trim() || "Untitled step";
-
-/** The widget's attributes, as [name, value] pairs; `""` is a boolean attribute. */
-function widgetAttributes(s) {
-  const a = [["variant", s.variant]];
-  if (s.orientation !== "auto") a.push(["orientation", s.orientation]);
-  if (s.interactive) a.push(["interactive", ""]);
-  if (s.celebrate !== "subtle") a.push(["celebrate", s.celebrate]);
-  if (s.locale) a.push(["locale", s.locale]);
-  if (s.doneMessage) a.push(["done-message", s.doneMessage]);
-  if (s.variant === "tiers") {
-    if (s.value !== "" && Number.isFinite(Number(s.value))) a.push(["value", String(Number(s.value))]);
-    if (s.unit) a.push(["unit", s.unit]);
+/** Puts the model into every named control of the page. */
+function fillForm() {
+  for (const el of document.querySelectorAll("[name]")) {
+    if (!el.name.includes(".")) continue;
+    if (el.name === "view.views") el.checked = model.view.views.includes(el.value);
+    else if (el.type === "radio") el.checked = modelValue(el.name) === el.value;
+    else if (el.type === "checkbox") el.checked = Boolean(modelValue(el.name));
+    else el.value = modelValue(el.name) ?? "";
   }
-  return a;
+  for (const [key] of S.THEME_FIELDS) checkThemeValue(key);
+  $("theme-summary").textContent = themeById(model.theme.preset)?.summary
+    ?? "The widget's own colours, which follow the page's light and dark scheme.";
+  checkValue();
 }
 
-/** A step's `li` attributes, as [name, value] pairs. */
-function stepAttributes(step, s) {
-  const a = [];
-  const id = step.id.trim();
-  if (id) a.push(["data-step", id]);
-  if (step.status !== "pending") a.push(["data-status", step.status]);
-  if (step.estimate.trim()) a.push(["data-estimate", step.estimate.trim()]);
-  if (step.optional) a.push(["data-optional", ""]);
-  if (step.description.trim()) a.push(["data-description", step.description.trim()]);
-  if (step.href.trim()) a.push(["data-href", step.href.trim()]);
-  if (s.showRequires && step.requires.trim()) a.push(["data-requires", step.requires.trim().split(/\s+/).join(" ")]);
-  if (s.showThreshold && step.threshold.trim()) a.push(["data-threshold", step.threshold.trim()]);
-  return a;
-}
-
-/** The state document the preview shows: the same steps as the snippet's markup. */
-function stateDoc(s) {
-  const doc = { version: 1, steps: [] };
-  for (const step of steps) {
-    const out = { label: labelOf(step), status: step.status };
-    for (const [name, value] of stepAttributes(step, s)) {
-      switch (name) {
-        case "data-step": out.id = value; break;
-        case "data-estimate": out.estimate = value; break;
-        case "data-optional": out.optional = true; break;
-        case "data-description": out.description = value; break;
-        case "data-href": out.href = value; break;
-        case "data-requires": out.requires = value.split(" "); break;
-        case "data-threshold": {
-          const n = Number(value);
-          if (Number.isFinite(n)) out.threshold = n;
-          break;
-        }
-      }
+/** Reads one named control into the model; returns what needs doing. */
+function readControl(el) {
+  const [group, key] = el.name.split(".");
+  if (group === "view") {
+    if (key === "views") {
+      const checked = new Set([...document.querySelectorAll("input[name='view.views']:checked")].map((i) => i.value));
+      model.view.views = S.VIEWS.filter((v) => checked.has(v));
+      return { rebuild: true };
     }
-    doc.steps.push(out);
+    model.view[key] = el.type === "checkbox" ? el.checked : el.value;
+    return {};
   }
-  // The tiers value also goes into the document, so the preview follows the
-  // form whichever of attribute and document the widget reads.
-  for (const [name, value] of widgetAttributes(s)) {
-    if (name === "value") doc.value = Number(value);
-    if (name === "unit") doc.unit = value;
-  }
-  return doc;
-}
-
-/** Custom properties, as [name, value] pairs. */
-function customProperties(s) {
-  const p = [];
-  for (const [name, value] of Object.entries(colours)) if (value) p.push([name, value]);
-  if (s.radius) p.push(["--momentum-radius", s.radius]);
-  if (s.font) p.push(["--momentum-font", s.font]);
-  return p;
-}
-
-// --- The snippet, built as text -------------------------------------------
-
-const escapeText = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const escapeAttr = (t) => escapeText(t).replace(/"/g, "&quot;");
-
-/** `<tag a="…" b>`, wrapping attributes onto lines of their own when long. */
-function openTag(tag, attrs, indent) {
-  const parts = attrs.map(([n, v]) => (v === "" ? n : `${n}="${escapeAttr(v)}"`));
-  const oneLine = `${indent}<${tag}${parts.map((p) => " " + p).join("")}>`;
-  if (oneLine.length <= 100 || parts.length < 2) return oneLine;
-  const pad = " ".repeat(indent.length + tag.length + 2);
-  return `${indent}<${tag} ${parts[0]}\n${parts.slice(1).map((p) => pad + p).join("\n")}>`;
-}
-
-function snippetText(s) {
-  const out = ['<link rel="stylesheet" href="/momentum/momentum.css">', '<script type="module" src="/momentum/momentum.js"></' + "script>", ""];
-  const props = customProperties(s);
-  if (props.length) {
-    out.push("<style>", "  momentum-progress {");
-    for (const [n, v] of props) out.push(`    ${n}: ${v};`);
-    out.push("  }", "</style>", "");
-  }
-  out.push(openTag("momentum-progress", widgetAttributes(s), ""));
-  out.push("  <ol>");
-  for (const step of steps) {
-    out.push(`${openTag("li", stepAttributes(step, s), "    ")}${escapeText(labelOf(step))}</li>`);
-  }
-  out.push("  </ol>", "</momentum-progress>");
-  return out.join("\n") + "\n";
-}
-
-// --- The preview -----------------------------------------------------------
-
-/** A fresh widget with its own storage key, so its celebrations can be seen again. */
-function createPreview() {
-  const el = document.createElement("momentum-progress");
-  el.id = "preview";
-  el.setAttribute("storage-key", `playground-${session}-${rounds++}`);
-  if (preview) preview.replaceWith(el);
-  else frame.replaceChildren(el);
-  preview = el;
-}
-
-const ATTRS = ["variant", "orientation", "interactive", "celebrate", "locale", "done-message", "value", "unit"];
-const PROPS = ["--momentum-accent", "--momentum-done", "--momentum-muted", "--momentum-error", "--momentum-radius", "--momentum-font"];
-
-/** Brings the preview, the table's columns and the snippet in line with the form. */
-function apply() {
-  const s = settings();
-  $("tier-settings").hidden = !s.showThreshold;
-  table.classList.toggle("show-requires", s.showRequires);
-  table.classList.toggle("show-threshold", s.showThreshold);
-  $("example").textContent = `Use the example steps for “${s.variant}”`;
-
-  const attrs = new Map(widgetAttributes(s));
-  for (const name of ATTRS) {
-    if (attrs.has(name)) {
-      if (preview.getAttribute(name) !== attrs.get(name)) preview.setAttribute(name, attrs.get(name));
-    } else if (preview.hasAttribute(name)) {
-      preview.removeAttribute(name);
+  if (group === "theme") {
+    if (key === "preset") {
+      model.theme = { preset: el.value, ...Object.fromEntries(S.THEME_FIELDS.map(([k]) => [k, ""])) };
+      fillForm();
+      return {};
     }
+    const v = el.value.trim();
+    model.theme[key] = v === S.presetValue(model.theme.preset, key) ? "" : v;
+    checkThemeValue(key);
+    return {};
   }
-  const props = new Map(customProperties(s));
-  for (const name of PROPS) {
-    if (props.has(name)) preview.style.setProperty(name, props.get(name));
-    else preview.style.removeProperty(name);
-  }
-  preview.state = stateDoc(s);
-  $("snippet").textContent = snippetText(s);
+  model[group][key] = el.type === "checkbox" ? el.checked : el.value;
+  if (group === "widget" && key === "value") checkValue();
+  return {};
 }
 
-// --- The steps table -------------------------------------------------------
+document.addEventListener("input", (e) => {
+  const el = e.target;
+  if (!(el instanceof HTMLElement) || !el.name || !el.name.includes(".") || el.closest("#steps")) return;
+  apply(readControl(el));
+});
+$("editor").addEventListener("submit", (e) => e.preventDefault());
 
-function cell(step, [field, heading, type], index) {
-  const td = document.createElement("td");
-  td.className = field === "requires" || field === "threshold" ? `${field} col-${field}` : field;
-  const name = `${heading} of step ${index + 1}`;
-  let input;
-  if (type === "select") {
-    input = document.createElement("select");
-    for (const status of STATUSES) {
-      const option = document.createElement("option");
-      option.value = status;
-      option.textContent = status;
-      input.append(option);
+/** Shows or clears a control's problem (`aria-invalid`, and the text it is described by). */
+function setProblem(input, problemEl, text) {
+  if (text) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+  problemEl.textContent = text;
+  problemEl.hidden = !text;
+}
+
+function checkValue() {
+  const v = model.widget.value.trim();
+  setProblem($("value"), $("value-problem"), v && !Number.isFinite(Number(v)) ? `“${v}” is not a number.` : "");
+}
+
+// --- Look: theme presets and values ---------------------------------------------
+
+const THEME_LABELS = {
+  accent: ["Accent", "the current step, links, tiers"],
+  done: ["Done", "completed steps and the bar"],
+  error: ["Error", "blocked and failed steps"],
+  muted: ["Muted", "secondary text, pending markers"],
+  surface: ["Surface", "inside the markers; the marks on done steps"],
+  background: ["Background", "the widget's card (CSS background)"],
+  text: ["Text", "the widget's text (CSS color)"],
+  radius: ["Corners", "the bar's radius"],
+  font: ["Font", "the font family"],
+};
+const COLOURS = new Set(["accent", "done", "error", "muted", "surface", "background", "text"]);
+
+function buildThemeRows() {
+  for (const t of THEMES) $("theme").append(make("option", { value: t.id, text: t.name }));
+  const rows = S.THEME_FIELDS.map(([key]) => {
+    const [label, what] = THEME_LABELS[key];
+    const id = `theme-${key}`;
+    const describedBy = [`${id}-what`, COLOURS.has(key) ? `${id}-ratio` : "", `${id}-problem`].filter(Boolean).join(" ");
+    const input = make("input", {
+      type: "text", id, name: `theme.${key}`, maxLength: 200, spellcheck: false, autocomplete: "off",
+      placeholder: "default", "aria-describedby": describedBy,
+    });
+    const pick = COLOURS.has(key)
+      ? make("input", { type: "color", id: `${id}-pick`, "aria-label": `Pick the ${label.toLowerCase()} colour` })
+      : make("span", { class: "no-pick" });
+    if (COLOURS.has(key)) {
+      pick.addEventListener("input", () => {
+        input.value = pick.value;
+        apply(readControl(input));
+      });
     }
-    input.value = step.status;
-  } else if (type === "checkbox") {
-    input = document.createElement("input");
-    input.type = "checkbox";
-    input.checked = step.optional;
-  } else {
-    input = document.createElement("input");
-    input.type = "text";
-    input.value = step[field];
-    input.spellcheck = field === "label" || field === "description";
-    if (field === "threshold") input.inputMode = "decimal";
-    if (field === "href") input.placeholder = "#anchor or URL";
-  }
-  input.dataset.field = field;
-  input.setAttribute("aria-label", name);
-  td.append(input);
-  return td;
-}
-
-function renderRows() {
-  const trs = steps.map((step, i) => {
-    const tr = document.createElement("tr");
-    tr.dataset.key = String(step.key);
-    for (const column of COLUMNS) tr.append(cell(step, column, i));
-    const td = document.createElement("td");
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "button small remove";
-    remove.textContent = "Remove";
-    remove.setAttribute("aria-label", `Remove step ${i + 1}`);
-    remove.disabled = steps.length === 1;
-    td.append(remove);
-    tr.append(td);
-    return tr;
+    const reset = make("button", { type: "button", class: "button small", text: "Reset", "aria-label": `Reset ${label.toLowerCase()}` });
+    reset.addEventListener("click", () => {
+      model.theme[key] = "";
+      input.value = S.presetValue(model.theme.preset, key);
+      checkThemeValue(key);
+      apply();
+    });
+    return make("div", { class: "theme-row", "data-key": key },
+      make("label", { for: id, text: label }), input, pick, reset,
+      make("p", { class: "what muted", id: `${id}-what`, text: what }),
+      ...(COLOURS.has(key) ? [make("p", { class: "ratio muted", id: `${id}-ratio` })] : []),
+      make("p", { class: "problem", id: `${id}-problem`, hidden: true }));
   });
-  rows.replaceChildren(...trs);
+  $("theme-rows").replaceChildren(...rows);
 }
 
-function stepOf(target) {
-  const tr = target.closest("tr[data-key]");
-  return tr ? steps.find((s) => String(s.key) === tr.dataset.key) : undefined;
+function checkThemeValue(key) {
+  const input = $(`theme-${key}`);
+  const v = input.value.trim();
+  const kindOf = key === "radius" ? "a CSS length" : key === "font" ? "a CSS font family" : "a CSS colour";
+  setProblem(input, $(`theme-${key}-problem`), v && !S.cssValueOk(key, v, supports) ? `“${v}” is not ${kindOf}; it is left out.` : "");
 }
 
-function onEdit(e) {
+// One constructed stylesheet carries the theme to the previews and the probes
+// (allowed under a strict style-src, unlike a <style> element).
+const themeSheet = new CSSStyleSheet();
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, themeSheet];
+let themeText = null;
+
+function syncTheme() {
+  const theme = S.resolveTheme(model.theme, supports);
+  const css = theme ? themeCss(theme, { host: ".preview-stage momentum-progress", extra: [".theme-probe"], comment: false }) : "";
+  if (css !== themeText) {
+    themeText = css;
+    themeSheet.replaceSync(css);
+  }
+  return theme ? themeCss(theme) : "";
+}
+
+// Colours as the browser resolves them (light-dark(), named colours, any
+// colour space), read back as sRGB bytes through a 1×1 canvas.
+const pixel = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+pixel.canvas.width = pixel.canvas.height = 1;
+function rgba(css) {
+  pixel.clearRect(0, 0, 1, 1);
+  pixel.fillStyle = "#000";
+  pixel.fillStyle = css;
+  pixel.fillRect(0, 0, 1, 1);
+  const d = pixel.getImageData(0, 0, 1, 1).data;
+  return [d[0], d[1], d[2], d[3] / 255];
+}
+const over = ([r, g, b, a], [br, bg, bb]) => [r * a + br * (1 - a), g * a + bg * (1 - a), b * a + bb * (1 - a)];
+const hex = (c) => "#" + c.slice(0, 3).map((x) => Math.round(x).toString(16).padStart(2, "0")).join("");
+
+/** The probe's colours in one scheme: the widget's background and each colour over it. */
+function probeColours(scheme) {
+  const frame = document.querySelector(`.probe-frame[data-scheme="${scheme}"]`);
+  const probe = frame.querySelector(".theme-probe");
+  const frameBg = over(rgba(getComputedStyle(frame).backgroundColor), [255, 255, 255]);
+  const bg = over(rgba(getComputedStyle(probe).backgroundColor), frameBg);
+  const out = { bg };
+  for (const span of probe.querySelectorAll("[data-probe]")) {
+    out[span.dataset.probe] = over(rgba(getComputedStyle(span).color), bg);
+  }
+  return out;
+}
+
+function showContrast() {
+  const schemes = { light: probeColours("light"), dark: probeColours("dark") };
+  for (const key of COLOURS) {
+    const out = $(`theme-${key}-ratio`);
+    const pick = $(`theme-${key}-pick`);
+    if (pick && document.activeElement !== pick) pick.value = hex(key === "background" ? schemes.light.bg : schemes.light[key]);
+    if (key === "background") {
+      out.textContent = `Text on it: ${ratioText(schemes, "text")}`;
+      continue;
+    }
+    if (key === "surface") {
+      const r = (s) => Math.min(contrastRatio(s.surface, s.done), contrastRatio(s.surface, s.accent));
+      out.textContent = `Marks on done and current steps: ${r(schemes.light).toFixed(1)}:1 light · ${r(schemes.dark).toFixed(1)}:1 dark`;
+      out.classList.toggle("low", r(schemes.light) < 4.5 || r(schemes.dark) < 4.5);
+      continue;
+    }
+    out.textContent = ratioText(schemes, key);
+    out.classList.toggle("low", out.textContent.includes("below"));
+  }
+}
+
+function ratioText(schemes, key) {
+  const l = contrastRatio(schemes.light[key], schemes.light.bg);
+  const d = contrastRatio(schemes.dark[key], schemes.dark.bg);
+  return `${l.toFixed(1)}:1 light · ${d.toFixed(1)}:1 dark${l < 4.5 || d < 4.5 ? " · below 4.5:1" : ""}`;
+}
+
+// --- Steps ---------------------------------------------------------------------
+
+const STEP_INPUTS = [
+  ["id", "id", "text"], ["label", "Label", "text", "wide"], ["status", "Status", "select"],
+  ["estimate", "Estimate", "text"], ["optional", "Optional", "checkbox"], ["threshold", "Threshold", "text"],
+  ["requires", "Requires", "text"], ["href", "Link", "text"], ["eta", "ETA", "text"],
+  ["completedAt", "Completed at", "text"], ["description", "Description", "text", "wide"], ["reason", "Reason", "text", "wide"],
+];
+
+const legendText = (step, i) => `Step ${i + 1}: ${S.labelOf(step)}`;
+
+function renderSteps() {
+  stepList.classList.toggle("tiers", model.widget.variant === "tiers");
+  const items = model.steps.map((step, i) => {
+    const fields = STEP_INPUTS.map(([field, label, type, wide]) => {
+      const id = `s${i}-${field}`;
+      let input;
+      if (type === "select") {
+        input = make("select", { id });
+        for (const s of S.STATUSES) input.append(make("option", { value: s, text: s }));
+        input.value = step.status;
+      } else if (type === "checkbox") {
+        input = make("input", { type: "checkbox", id, checked: step.optional });
+      } else {
+        input = make("input", { type: "text", id, value: step[field], maxLength: 4096, autocomplete: "off" });
+        input.spellcheck = field === "label" || field === "description" || field === "reason";
+        if (field === "threshold") input.inputMode = "decimal";
+        if (field === "href") input.placeholder = "#anchor or URL";
+      }
+      input.dataset.field = field;
+      input.setAttribute("aria-describedby", `s${i}-problems`);
+      const cls = `field f-${field}${type === "checkbox" ? " check" : ""}${wide ? " wide" : ""}`;
+      return type === "checkbox"
+        ? make("div", { class: cls }, make("label", { for: id }, input, ` ${label}`))
+        : make("div", { class: cls }, make("label", { for: id, text: label }), input);
+    });
+    const button = (text, action, name, disabled) =>
+      make("button", { type: "button", class: "button small", text, "data-action": action, "aria-label": name, disabled });
+    const actions = make("div", { class: "row-actions" },
+      button("Move up", "up", `Move up step ${i + 1}`, i === 0),
+      button("Move down", "down", `Move down step ${i + 1}`, i === model.steps.length - 1),
+      button("Remove", "remove", `Remove step ${i + 1}`, model.steps.length === 1));
+    return make("li", { "data-index": String(i) },
+      make("fieldset", {},
+        make("legend", { text: legendText(step, i) }),
+        make("div", { class: "step-fields" }, ...fields),
+        make("p", { class: "problem", id: `s${i}-problems`, hidden: true }),
+        actions));
+  });
+  stepList.replaceChildren(...items);
+  checkSteps();
+}
+
+/** Problems a designer can fix in the row itself: ids, prerequisites, numbers, times. */
+function checkSteps() {
+  const ids = model.steps.map((s) => s.id.trim());
+  model.steps.forEach((step, i) => {
+    const li = stepList.children[i];
+    if (!li) return;
+    const bad = {};
+    const id = ids[i];
+    if (!id) bad.id = "Give the step an id.";
+    else if (ids.indexOf(id) !== i) bad.id = `The id “${id}” is also used by step ${ids.indexOf(id) + 1}.`;
+    const req = step.requires.trim().split(/\s+/).filter(Boolean);
+    const unknown = req.filter((r) => !ids.includes(r));
+    if (req.includes(id) && id) bad.requires = "A step cannot require itself.";
+    else if (unknown.length) bad.requires = `Requires ${unknown.map((u) => `“${u}”`).join(", ")}: no step has that id.`;
+    const th = step.threshold.trim();
+    if (model.widget.variant === "tiers" && th && !Number.isFinite(Number(th))) bad.threshold = `Threshold “${th}” is not a number.`;
+    for (const [field, name] of [["eta", "ETA"], ["completedAt", "Completed at"]]) {
+      const v = step[field].trim();
+      if (v && Number.isNaN(Date.parse(v))) bad[field] = `${name} “${v}” is not an ISO 8601 time, such as 2026-11-25T17:00:00Z.`;
+    }
+    for (const input of li.querySelectorAll("[data-field]")) {
+      if (bad[input.dataset.field]) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+    const p = li.querySelector(".problem");
+    p.textContent = Object.values(bad).join(" ");
+    p.hidden = !p.textContent;
+  });
+}
+
+const rowIndex = (el) => Number(el.closest("li[data-index]")?.dataset.index ?? -1);
+
+stepList.addEventListener("input", (e) => {
   const field = e.target.dataset.field;
-  const step = stepOf(e.target);
+  const i = rowIndex(e.target);
+  const step = model.steps[i];
   if (!field || !step) return;
   step[field] = field === "optional" ? e.target.checked : e.target.value;
+  if (field === "label") e.target.closest("fieldset").querySelector("legend").textContent = legendText(step, i);
+  checkSteps();
   apply();
-}
-rows.addEventListener("input", onEdit);
-rows.addEventListener("change", onEdit);
-
-rows.addEventListener("click", (e) => {
-  const button = e.target.closest("button.remove");
-  if (!button || steps.length === 1) return;
-  const index = steps.indexOf(stepOf(button));
-  if (index < 0) return;
-  steps.splice(index, 1);
-  renderRows();
-  apply();
-  const next = rows.querySelectorAll("button.remove")[Math.min(index, steps.length - 1)];
-  (next && !next.disabled ? next : $("add")).focus();
 });
 
-/** An id not used yet: step-N. */
+const stepsStatus = $("steps-status");
+function say(region, text) {
+  // Cleared first, so the same words are announced again.
+  region.textContent = "";
+  setTimeout(() => { region.textContent = text; }, 60);
+}
+
+stepList.addEventListener("click", (e) => {
+  const button = e.target.closest("button[data-action]");
+  if (!button) return;
+  const i = rowIndex(button);
+  const action = button.dataset.action;
+  if (i < 0 || i >= model.steps.length) return;
+  if (action === "remove") {
+    if (model.steps.length === 1) return;
+    const [gone] = model.steps.splice(i, 1);
+    renderSteps();
+    apply();
+    say(stepsStatus, `Removed “${S.labelOf(gone)}”. ${model.steps.length} steps.`);
+    const next = stepList.querySelectorAll("button[data-action=remove]")[Math.min(i, model.steps.length - 1)];
+    (next && !next.disabled ? next : $("add")).focus();
+    return;
+  }
+  const j = action === "up" ? i - 1 : i + 1;
+  if (j < 0 || j >= model.steps.length) return;
+  [model.steps[i], model.steps[j]] = [model.steps[j], model.steps[i]];
+  renderSteps();
+  apply();
+  say(stepsStatus, `Moved “${S.labelOf(model.steps[j])}” to position ${j + 1} of ${model.steps.length}.`);
+  // Keep focus on the same button of the moved row, or its other move button at an end.
+  const row = stepList.children[j];
+  const same = row.querySelector(`button[data-action=${action}]`);
+  (same.disabled ? row.querySelector(`button[data-action=${action === "up" ? "down" : "up"}]`) : same).focus();
+});
+
 function freshId() {
-  const used = new Set(steps.map((s) => s.id.trim()));
-  let n = steps.length + 1;
+  const used = new Set(model.steps.map((s) => s.id.trim()));
+  let n = model.steps.length + 1;
   while (used.has(`step-${n}`)) n++;
   return `step-${n}`;
 }
 
 $("add").addEventListener("click", () => {
-  steps.push(blankStep({ id: freshId(), label: "New step" }));
-  renderRows();
+  if (model.steps.length >= S.MAX_STEPS) return;
+  model.steps.push(S.blankStep({ id: freshId(), label: "New step" }));
+  renderSteps();
   apply();
-  const labels = rows.querySelectorAll("input[data-field=label]");
-  labels[labels.length - 1].select();
+  const input = $(`s${model.steps.length - 1}-label`);
+  input.focus();
+  input.select();
+  say(stepsStatus, `Added step ${model.steps.length}.`);
 });
-
-function loadExample(variant) {
-  const example = EXAMPLES[variant];
-  steps = example.steps.map((fields) => blankStep(fields));
-  if (example.value !== undefined) $("value").value = String(example.value);
-  if (example.unit !== undefined) $("unit").value = example.unit;
-  renderRows();
-}
 
 $("example").addEventListener("click", () => {
-  loadExample($("variant").value);
+  const variant = model.widget.variant;
+  model.steps = S.exampleSteps(variant);
+  const example = S.EXAMPLES[variant];
+  if (example.value !== undefined) model.widget.value = example.value;
+  if (example.unit !== undefined) model.widget.unit = example.unit;
+  fillForm();
+  renderSteps();
   apply();
+  say(stepsStatus, `The example steps for ${variant}: ${model.steps.length} steps.`);
 });
 
-// --- Settings, colours, preview controls -----------------------------------
+// --- The state document -----------------------------------------------------------
 
-const controls = $("controls");
-controls.addEventListener("submit", (e) => e.preventDefault());
-controls.addEventListener("input", apply);
-controls.addEventListener("change", apply);
+let docTimer = 0;
+/** Whether the text area holds the visitor's own text, not the model's document. */
+let docOwn = false;
+/** Whether typed text waits to be checked. */
+let docPending = false;
 
-/** WCAG contrast ratio of two #rrggbb colours. */
-function contrast(a, b) {
-  const lum = (hex) => {
-    const [r, g, b2] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
-      .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
+function showDocMessages(items) {
+  $("doc-messages").replaceChildren(...items.map(([cls, text]) => make("li", { class: cls, text })));
 }
 
-function showContrast(row) {
-  const input = row.querySelector("input[type=color]");
-  const out = row.querySelector(".contrast");
-  const value = colours[row.dataset.prop];
-  if (!value) {
-    out.textContent = "default";
-    out.classList.remove("low");
+docArea.addEventListener("input", () => {
+  docOwn = true;
+  docPending = true;
+  clearTimeout(docTimer);
+  docTimer = setTimeout(() => {
+    docPending = false;
+    applyDoc();
+  }, 250);
+});
+docArea.addEventListener("blur", (e) => {
+  if (docPending) {
+    clearTimeout(docTimer);
+    docPending = false;
+    applyDoc();
+    // Applying redraws the steps: keep focus where the visitor was going.
+    const next = e.relatedTarget && e.relatedTarget.id ? $(e.relatedTarget.id) : null;
+    if (next && next !== e.relatedTarget) next.focus();
+  }
+  // A valid document is shown again as the previews have it.
+  if (docOwn && docArea.getAttribute("aria-invalid") !== "true") {
+    docOwn = false;
+    writeDoc();
+  }
+});
+
+function applyDoc() {
+  const result = S.parseDocument(docArea.value);
+  if (result.errors) {
+    docArea.setAttribute("aria-invalid", "true");
+    showDocMessages([...result.errors.map((t) => ["error", `Not applied. ${t}`]), ...(result.notes ?? []).map((t) => ["note", t])]);
     return;
   }
-  const light = contrast(value, LIGHT_CARD);
-  const dark = contrast(value, DARK_CARD);
-  const low = light < 4.5 || dark < 4.5;
-  out.textContent = `${light.toFixed(1)}:1 light · ${dark.toFixed(1)}:1 dark${low ? " · low" : ""}`;
-  out.classList.toggle("low", low);
-  input.title = low ? "Below 4.5:1 on one of the backgrounds" : "";
+  docArea.removeAttribute("aria-invalid");
+  model.steps = result.steps;
+  model.doc = result.doc;
+  if (result.value !== "" || model.widget.variant === "tiers") model.widget.value = result.value;
+  if (result.unit !== "" || model.widget.variant === "tiers") model.widget.unit = result.unit;
+  showDocMessages([["ok", `Applied: ${result.steps.length} ${result.steps.length === 1 ? "step" : "steps"}.`], ...result.notes.map((t) => ["note", t])]);
+  fillForm();
+  renderSteps();
+  apply({ fromDoc: true });
 }
 
-for (const row of document.querySelectorAll(".color-row")) {
-  const input = row.querySelector("input[type=color]");
-  input.addEventListener("input", () => {
-    colours[row.dataset.prop] = input.value;
-    showContrast(row);
-  });
-  row.querySelector(".reset").addEventListener("click", () => {
-    colours[row.dataset.prop] = null;
-    input.value = row.dataset.default;
-    showContrast(row);
-    apply();
-  });
+function writeDoc(doc = S.stateDoc(model)) {
+  if (docOwn && document.activeElement === docArea) return;
+  docOwn = false;
+  const text = JSON.stringify(doc, null, 2);
+  if (docArea.value !== text) docArea.value = text;
+  if (docArea.getAttribute("aria-invalid") === "true") {
+    docArea.removeAttribute("aria-invalid");
+    showDocMessages([]);
+  }
 }
 
-for (const radio of document.querySelectorAll("input[name=width]")) {
-  radio.addEventListener("change", () => frame.classList.toggle("narrow", radio.value === "narrow" && radio.checked));
+// --- Previews -----------------------------------------------------------------
+
+/** Builds the rows of frames for the chosen views, each with a fresh widget. */
+function buildStage() {
+  widgets = [];
+  const rows = [];
+  for (const view of model.view.views) {
+    const [scheme, dir] = view.split("-");
+    const heading = make("h3", { id: `row-${view}`, text: VIEW_NAMES[view] });
+    const frames = S.SIZES.map((size) => {
+      const widget = document.createElement("momentum-progress");
+      widgets.push(widget);
+      const box = make("div", { class: "frame-box", dir, "data-scheme": scheme, "data-size": String(size), "data-view": view }, widget);
+      return make("figure", { class: "frame" }, make("figcaption", { text: `${size} px` }), box);
+    });
+    rows.push(make("section", { class: "preview-row", "aria-labelledby": heading.id }, heading, make("div", { class: "frames" }, ...frames)));
+  }
+  if (!rows.length) rows.push(make("p", { class: "empty-stage muted", text: "Choose at least one preview under Show." }));
+  stage.replaceChildren(...rows);
 }
 
-$("replay").addEventListener("click", () => {
-  createPreview();
-  apply();
-});
+const WIDGET_ATTRS = S.WIDGET_FIELDS.map(([, name]) => name);
 
-const lastEvent = $("last-event");
+function syncWidget(el, attrs, doc) {
+  for (const name of WIDGET_ATTRS) {
+    if (attrs.has(name)) {
+      if (el.getAttribute(name) !== attrs.get(name)) el.setAttribute(name, attrs.get(name));
+    } else if (el.hasAttribute(name)) el.removeAttribute(name);
+  }
+  // The design checks (rule 46) show inside the widget wherever it supports them.
+  el.toggleAttribute("lint", model.view.lint);
+  el.state = doc;
+}
+
 for (const name of EVENTS) {
-  frame.addEventListener(name, (e) => {
-    lastEvent.textContent = `${name} ${JSON.stringify(e.detail)}`;
+  stage.addEventListener(name, (e) => {
+    if (e.target === widgets[0]) $("last-event").textContent = `${name} ${JSON.stringify(e.detail)}`;
   });
 }
 
-// --- Copy ------------------------------------------------------------------
-
-const copyStatus = $("copy-status");
-$("copy").addEventListener("click", async () => {
-  const code = $("snippet");
-  try {
-    await navigator.clipboard.writeText(code.textContent);
-    copyStatus.textContent = "Copied to the clipboard.";
+/** "Fit": scales the stage so every frame is seen at once; the frames keep their real widths. */
+function fit() {
+  const actual = model.view.zoom === "actual";
+  viewport.classList.toggle("actual", actual);
+  if (actual) {
+    stage.style.removeProperty("transform");
+    viewport.style.removeProperty("height");
     return;
-  } catch {
-    // No clipboard API (an insecure origin) or permission denied: select the text instead.
   }
-  const selection = getSelection();
-  const range = document.createRange();
-  range.selectNodeContents(code);
-  selection.removeAllRanges();
-  selection.addRange(range);
-  let copied = false;
-  try { copied = document.execCommand("copy"); } catch { copied = false; }
-  copyStatus.textContent = copied
-    ? "Copied to the clipboard."
-    : "The snippet is selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+  const k = Math.min(1, viewport.clientWidth / Math.max(1, stage.scrollWidth));
+  if (k < 1) stage.style.setProperty("transform", `scale(${k})`);
+  else stage.style.removeProperty("transform");
+  viewport.style.setProperty("height", `${Math.ceil(stage.offsetHeight * k)}px`);
+}
+let fitFrame = 0;
+const refit = () => {
+  cancelAnimationFrame(fitFrame);
+  fitFrame = requestAnimationFrame(fit);
+};
+new ResizeObserver(refit).observe(stage);
+new ResizeObserver(refit).observe(viewport);
+
+$("replay").addEventListener("click", () => apply({ rebuild: true }));
+
+// --- Apply: previews, snippets, document, link ---------------------------------
+
+let builtViews = null;
+
+/** Brings the previews, snippets, document and link in line with the model. */
+function apply({ rebuild = false, fromDoc = false } = {}) {
+  const views = model.view.views.join();
+  if (rebuild || views !== builtViews) {
+    builtViews = views;
+    buildStage();
+  }
+  const tiers = model.widget.variant === "tiers";
+  $("tier-settings").hidden = !tiers;
+  stepList.classList.toggle("tiers", tiers);
+  $("example").textContent = `Use the example steps for “${model.widget.variant}”`;
+
+  const css = syncTheme();
+  const attrs = new Map(S.widgetAttributes(model));
+  const doc = S.stateDoc(model);
+  const lang = model.widget.locale || "en";
+  for (const box of stage.querySelectorAll(".frame-box")) if (box.lang !== lang) box.lang = lang;
+  for (const el of widgets) syncWidget(el, attrs, doc);
+
+  $("snippet-element").textContent = S.elementSnippet(model, css);
+  $("snippet-list").textContent = S.listSnippet(model, css);
+  if (!fromDoc) writeDoc(doc);
+  showContrast();
+  refit();
+  scheduleLink();
+}
+
+// --- The link ------------------------------------------------------------------
+
+let linkTimer = 0;
+let linkSeq = 0;
+/** The hash (without #) the address bar holds for the current model. */
+let currentHash = "";
+
+function scheduleLink() {
+  clearTimeout(linkTimer);
+  linkTimer = setTimeout(writeLink, 150);
+}
+
+async function writeLink() {
+  clearTimeout(linkTimer);
+  const seq = ++linkSeq;
+  const hash = await S.encodeModel(model);
+  if (seq !== linkSeq) return;
+  if (hash !== currentHash || location.hash.slice(1) !== hash) {
+    currentHash = hash;
+    history.replaceState(history.state, "", `#${hash}`);
+  }
+  $("share-link").value = location.href;
+}
+
+function showNotice(text) {
+  $("link-notice").textContent = text;
+  $("link-notice").hidden = !text;
+}
+
+async function restore(hash) {
+  const result = await S.decodeModel(hash);
+  if (!result.model) {
+    showNotice(`${result.error} The playground shows the example instead.`);
+    return false;
+  }
+  showNotice("");
+  model = result.model;
+  currentHash = hash;
+  docOwn = false;
+  fillForm();
+  renderSteps();
+  apply({ rebuild: true });
+  return true;
+}
+
+addEventListener("hashchange", async () => {
+  const hash = location.hash.slice(1);
+  if (hash === currentHash) return;
+  if (S.isConfigHash(hash)) {
+    await restore(hash);
+    return;
+  }
+  // A link inside a preview (such as #cart) moved the hash: keep the configuration's.
+  if (currentHash) history.replaceState(history.state, "", `#${currentHash}`);
 });
 
-// --- Start -----------------------------------------------------------------
+// --- Copy ----------------------------------------------------------------------
 
-loadExample("stepper");
-// The page's own preview (the stepper example, written in the page) holds its
-// place until it renders; then a fresh one, whose steps come only from the
-// form, takes over in the same task, so nothing moves.
-preview = $("preview");
-if (preview) preview.addEventListener("momentum-ready", () => { createPreview(); apply(); }, { once: true });
-else createPreview();
-apply();
+const COPY_WHAT = { "snippet-element": "the element form", "snippet-list": "the list form", "share-link": "the link" };
+const copyStatus = $("copy-status");
+
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  button.addEventListener("click", async () => {
+    const id = button.dataset.copy;
+    const what = COPY_WHAT[id];
+    if (id === "share-link") await writeLink();
+    const source = $(id);
+    const text = source instanceof HTMLInputElement ? source.value : source.textContent;
+    try {
+      if (!navigator.clipboard) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(text);
+      say(copyStatus, `Copied ${what} to the clipboard.`);
+      return;
+    } catch {
+      // No Clipboard API (an insecure origin) or no permission: select the text instead.
+    }
+    if (source instanceof HTMLInputElement) {
+      source.focus();
+      source.select();
+    } else {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    let copied = false;
+    try { copied = document.execCommand("copy"); } catch { copied = false; }
+    say(copyStatus, copied ? `Copied ${what} to the clipboard.` : `Selected ${what}: press Ctrl+C (⌘C on a Mac) to copy it.`);
+  });
+}
+
+// --- Start -----------------------------------------------------------------------
+
+for (const [tag, name] of S.LANGUAGES) $("locale").append(make("option", { value: tag, lang: tag, text: `${name} (${tag})` }));
+buildThemeRows();
+
+const initial = location.hash.slice(1);
+if (!(initial && S.isConfigHash(initial) && (await restore(initial)))) {
+  fillForm();
+  renderSteps();
+  apply({ rebuild: true });
+}
