@@ -38,8 +38,14 @@ const docArea = $("doc");
 
 /** The configuration being edited. */
 let model = S.defaultModel();
-/** The preview widgets, in page order. */
-let widgets = [];
+/**
+ * The preview widgets, in page order: at first the page's own (the default
+ * configuration, written in the page so that momentum.css holds their place
+ * until they render), then the ones `buildStage` makes.
+ */
+let widgets = [...stage.querySelectorAll("momentum-progress")];
+/** Whether the stage still holds the page's own previews. */
+let pageStage = widgets.length > 0;
 
 // --- Form <-> model -------------------------------------------------------------
 
@@ -472,6 +478,7 @@ function writeDoc(doc = S.stateDoc(model)) {
 
 /** Builds the rows of frames for the chosen views, each with a fresh widget. */
 function buildStage() {
+  pageStage = false;
   widgets = [];
   const rows = [];
   for (const view of model.view.views) {
@@ -508,11 +515,23 @@ for (const name of EVENTS) {
   });
 }
 
+// The page's previews merge their lists with every state they are given, so
+// once they have rendered (the wasm has arrived), fresh ones whose steps come
+// only from the form take their place, before the next frame: nothing moves.
+stage.addEventListener("momentum-ready", () => {
+  if (pageStage) queueMicrotask(() => { if (pageStage) apply({ rebuild: true }); });
+});
+
+// Where CSS can divide lengths and size a box to a fraction of its content
+// (typed arithmetic, calc-size()), playground.css fits the stage from the
+// first paint, before this script has run; elsewhere fit() does it.
+const cssFits = Boolean(supports && supports("scale", "min(1, 100cqw / 2573px)") && supports("height", "calc-size(auto, size * .5)"));
+
 /** "Fit": scales the stage so every frame is seen at once; the frames keep their real widths. */
 function fit() {
   const actual = model.view.zoom === "actual";
   viewport.classList.toggle("actual", actual);
-  if (actual) {
+  if (actual || cssFits) {
     stage.style.removeProperty("transform");
     viewport.style.removeProperty("height");
     return;
@@ -527,14 +546,18 @@ const refit = () => {
   cancelAnimationFrame(fitFrame);
   fitFrame = requestAnimationFrame(fit);
 };
-new ResizeObserver(refit).observe(stage);
-new ResizeObserver(refit).observe(viewport);
+if (!cssFits) {
+  new ResizeObserver(refit).observe(stage);
+  new ResizeObserver(refit).observe(viewport);
+}
 
 $("replay").addEventListener("click", () => apply({ rebuild: true }));
 
 // --- Apply: previews, snippets, document, link ---------------------------------
 
-let builtViews = null;
+/** The views the stage shows (at first, those the page's own previews show). */
+let builtViews = pageStage ? [...stage.querySelectorAll(".preview-row .frame-box[data-size]")]
+  .map((box) => box.dataset.view).filter((v, i, all) => all.indexOf(v) === i).join() : null;
 
 /** Brings the previews, snippets, document and link in line with the model. */
 function apply({ rebuild = false, fromDoc = false } = {}) {
@@ -664,5 +687,6 @@ const initial = location.hash.slice(1);
 if (!(initial && S.isConfigHash(initial) && (await restore(initial)))) {
   fillForm();
   renderSteps();
-  apply({ rebuild: true });
+  // The page's previews stay until they have rendered (taken over at once if they already have).
+  apply({ rebuild: !pageStage || widgets.some((w) => w.shadowRoot) });
 }
