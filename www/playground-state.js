@@ -261,8 +261,15 @@ export function presetValue(presetId, key) {
 
 // --- Snippets -----------------------------------------------------------------
 
-/** The lines every snippet starts with: how a page loads Momentum. */
-export const EMBED = ['<script type="module" src="/momentum/momentum.js"></' + "script>"];
+/**
+ * The lines every snippet starts with: how a page loads Momentum, as the
+ * README's snippet does. momentum.css lays the list out in the space the
+ * widget will take until it renders, so nothing around it moves (rule 40).
+ */
+export const EMBED = [
+  '<link rel="stylesheet" href="/momentum/momentum.css">',
+  '<script type="module" src="/momentum/momentum.js"></' + "script>",
+];
 
 const escapeText = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const escapeAttr = (t) => escapeText(t).replace(/"/g, "&quot;");

@@ -19,6 +19,8 @@ const { THEMES, themeCss, contrastRatio } = await import(`data:text/javascript;b
 const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const PREVIEWS = ".preview-stage momentum-progress";
+// The lines both snippets start with, as in the README's snippet: the stylesheet that holds the widget's place, then the script.
+const EMBED = '<link rel="stylesheet" href="/momentum/momentum.css">\n<script type="module" src="/momentum/momentum.js"></script>\n\n';
 
 /** Every preview: its frame, attributes and what it renders. */
 function previews(page) {
@@ -89,8 +91,10 @@ test("editing a field updates every preview and both snippets", async ({ page })
   for (const x of p) expect(x.labels).toEqual(["Cart", "Shipping", "Payment", "Review"]);
   // The design checks are on in every preview, and never in the snippets.
   for (const x of p) expect(x.attrs).toEqual({ variant: "stepper", lint: "" });
-  await expect(snippetEl).toContainText('<script type="module" src="/momentum/momentum.js"></script>\n\n<momentum-progress variant="stepper">');
-  await expect(snippetList).toContainText('<ol data-momentum data-variant="stepper">');
+  // Both start as the README's snippet does, with the stylesheet that holds the widget's place.
+  for (const [snippet, start] of [[snippetEl, EMBED + '<momentum-progress variant="stepper">\n'], [snippetList, EMBED + '<ol data-momentum data-variant="stepper">\n']]) {
+    expect((await snippet.textContent()).slice(0, start.length)).toBe(start);
+  }
 
   // The variant: every preview, both snippets.
   await page.selectOption("#variant", "checklist");
@@ -428,6 +432,8 @@ test("Copy puts each snippet on the clipboard; pasted into a blank page, it rend
     await expect(page.locator("#copy-status")).toHaveText(`Copied ${what} to the clipboard.`);
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toBe(await page.locator(`#${id}`).textContent());
+    // It loads Momentum as the README's snippet does: the stylesheet that holds the widget's place, then the script.
+    expect(text.slice(0, EMBED.length), what).toBe(EMBED);
 
     // A blank page with nothing but the pasted snippet (its /momentum/ is where a host puts pkg/).
     const blank = await context.newPage();
@@ -441,6 +447,9 @@ test("Copy puts each snippet on the clipboard; pasted into a blank page, it rend
     const widget = blank.locator("momentum-progress");
     await expect(widget).toHaveCount(1);
     await expect.poll(() => widget.evaluate((el) => el.state?.steps?.length ?? 0)).toBe(5);
+    // The pasted link line brought momentum.css in.
+    expect(await blank.evaluate(() => [...document.styleSheets]
+      .filter((s) => s.href?.endsWith("/momentum/momentum.css")).map((s) => s.cssRules.length > 0)), what).toEqual([true]);
     const pasted = await widget.evaluate((el) => ({
       state: el.state, background: getComputedStyle(el).backgroundColor, accent: getComputedStyle(el).getPropertyValue("--momentum-accent").trim(),
     }));
