@@ -211,6 +211,59 @@ test("steps: added, moved and removed with the keyboard, announced, in every pre
   w.assertClean();
 });
 
+// --- Loading ------------------------------------------------------------------------
+
+// What the page lays out before its script runs is what the script and the
+// widgets lay out (rule 40 for the playground itself): the previews, the form,
+// the steps, the look and the snippets keep their places and sizes while the
+// script, then the wasm, arrive. Each is held until the page before it has painted.
+for (const [width, height] of [[1440, 1000], [800, 1000]]) {
+  test(`nothing moves while the script and the widgets arrive (${width}px wide)`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    const w = watch(page);
+    const gate = () => { let open; const shut = new Promise((r) => { open = r; }); return { shut, open }; };
+    const script = gate(), wasm = gate();
+    await page.route("**/playground.js", async (route) => { await script.shut; await route.fallback(); });
+    await page.route("**/*.wasm", async (route) => { await wasm.shut; await route.fallback(); });
+    const painted = () => page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+    const layout = () => page.evaluate(() => Object.fromEntries([
+      "#viewport", ".status-line", "#editor", "#steps", "#theme-rows", "#snippet-element", "#snippet-list", "#share-link",
+      ...[...document.querySelectorAll(".frame-box")].map((_, i) => `.frame-box >> ${i}`),
+      ...[...document.querySelectorAll("#editor .card")].map((_, i) => `#editor .card >> ${i}`),
+    ].map((sel) => {
+      const [css, nth] = sel.split(" >> ");
+      const r = [...document.querySelectorAll(css)][Number(nth ?? 0)].getBoundingClientRect();
+      return [sel, [r.x, r.y + scrollY, r.width, r.height]];
+    })));
+    // Where something moved or changed size by more than a pixel (a widget's height may differ from its list's by a fraction).
+    const moved = (a, b) => Object.keys(a).filter((k) => a[k].some((v, i) => Math.abs(v - b[k][i]) > 1))
+      .map((k) => `${k}: ${a[k].map(Math.round)} -> ${b[k].map(Math.round)}`);
+
+    await page.goto("/playground.html", { waitUntil: "commit" });
+    await page.waitForFunction(() => document.readyState !== "loading" && performance.getEntriesByType("paint").length > 0);
+    await painted();
+    const before = await layout();
+    // The page's own previews are the default configuration's, lists laid out in the widgets' places.
+    expect(await page.locator(`${PREVIEWS} > ol > li`).count()).toBe(6 * 4);
+
+    script.open();
+    await expect(page.locator("#share-link")).not.toHaveValue("");
+    await painted();
+    expect(moved(before, await layout()), "after the script ran").toEqual([]);
+
+    wasm.open();
+    await expect.poll(() => rendered(page)).toBe(true);
+    await painted();
+    const after = await layout();
+    expect(moved(before, after), "after the widgets rendered").toEqual([]);
+    // The script's own previews have taken over: their steps come from the form alone.
+    expect(await page.locator(`${PREVIEWS} > ol`).count()).toBe(0);
+    expect((await previews(page)).map((x) => x.labels.join("|"))).toEqual(Array(6).fill("Cart|Shipping|Payment|Review"));
+    w.assertClean();
+    expect(w.warnings).toEqual([]);
+  });
+}
+
 // --- Previews ----------------------------------------------------------------------
 
 test("the previews: exactly 375, 768 and 1280 px, light and dark, left to right and right to left", async ({ page }) => {
