@@ -48,6 +48,12 @@ test("the English reference matches the built-in English table", () => {
   }
 });
 
+test("at least the languages the widget promises are here", () => {
+  for (const lang of ["fr", "de", "es", "it", "pt", "nl", "ja", "ar"]) {
+    assert.ok(languages.includes(lang), `i18n/${lang}.json is missing`);
+  }
+});
+
 for (const lang of languages) {
   test(`${lang}.json matches en.json`, () => {
     const file = `${lang}.json`;
