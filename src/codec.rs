@@ -21,31 +21,56 @@
 use crate::prelude::*;
 
 use crate::json::Json;
+use crate::limits;
 
 /// The token separator.
 pub const SEP: char = '\u{1f}';
 
-/// Nested deeper than this, a document is refused (the decoder recurses).
-pub const MAX_DEPTH: u32 = 32;
+/// What a token stream may hold ([`crate::limits`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most nested objects and arrays, the outermost counting as 1.
+    pub depth: u32,
+    /// Most values (not keys), counting every one.
+    pub values: usize,
+}
 
-/// More tokens than this, a document is refused (about 1 MB of JSON).
-pub const MAX_TOKENS: usize = 400_000;
+impl Limits {
+    /// Input through the page API: `el.state`, `el.update()`, `strings`.
+    pub const PAGE_API: Limits = Limits {
+        depth: limits::MAX_DEPTH,
+        values: limits::MAX_VALUES,
+    };
+    /// A state document from `src`, the stream or inline JSON, which its
+    /// size bounds.
+    pub const DOCUMENT: Limits = Limits {
+        depth: limits::MAX_DEPTH,
+        values: limits::MAX_DOC_VALUES,
+    };
+}
 
 /// Why a token stream could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Nested deeper than [`MAX_DEPTH`] or longer than [`MAX_TOKENS`].
+    /// Nested deeper, or more values, than its [`Limits`] allow.
     TooLarge,
     /// Not a well-formed token stream (a bug in the other side).
     Malformed,
 }
 
-/// Reads one JSON value from `tokens` and `nums`.
+/// Reads one JSON value from `tokens` and `nums`, within [`Limits::DOCUMENT`].
 pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
+    decode_within(tokens, nums, Limits::DOCUMENT)
+}
+
+/// Reads one JSON value from `tokens` and `nums`, refusing it as soon as it
+/// goes past `limits`.
+pub fn decode_within(tokens: &str, nums: &[f64], limits: Limits) -> Result<Json, DecodeError> {
     let mut r = Reader {
         it: crate::strings::split_ascii(tokens, SEP as u8),
         nums: nums.iter(),
-        count: 0,
+        values: 0,
+        limits,
     };
     let v = r.value(0)?;
     match r.it.next() {
@@ -57,7 +82,9 @@ pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
 struct Reader<'a> {
     it: crate::strings::SplitAscii<'a>,
     nums: core::slice::Iter<'a, f64>,
-    count: usize,
+    /// Values read so far.
+    values: usize,
+    limits: Limits,
 }
 
 enum Tok<'a> {
@@ -69,10 +96,6 @@ enum Tok<'a> {
 
 impl<'a> Reader<'a> {
     fn token(&mut self) -> Result<Tok<'a>, DecodeError> {
-        self.count += 1;
-        if self.count > MAX_TOKENS {
-            return Err(DecodeError::TooLarge);
-        }
         let t = self.it.next().ok_or(DecodeError::Malformed)?;
         let mut chars = t.chars();
         Ok(match chars.next() {
@@ -95,12 +118,19 @@ impl<'a> Reader<'a> {
         self.finish(t, depth)
     }
 
+    /// Ends the value that starts with `t`, `depth` containers deep.
     fn finish(&mut self, t: Tok<'a>, depth: u32) -> Result<Json, DecodeError> {
+        if !matches!(t, Tok::Close) {
+            self.values += 1;
+            if self.values > self.limits.values {
+                return Err(DecodeError::TooLarge);
+            }
+        }
         match t {
             Tok::Value(v) => Ok(v),
             Tok::Str(s) => Ok(Json::Str(s.to_string())),
             Tok::Close => Err(DecodeError::Malformed),
-            Tok::Open(_) if depth >= MAX_DEPTH => Err(DecodeError::TooLarge),
+            Tok::Open(_) if depth >= self.limits.depth => Err(DecodeError::TooLarge),
             Tok::Open(false) => {
                 let mut items = Vec::new();
                 loop {
@@ -290,5 +320,30 @@ mod tests {
         }
         let deep = "[\u{1f}".repeat(40) + &"]\u{1f}".repeat(39) + "]";
         assert_eq!(decode(&deep, &[]), Err(DecodeError::TooLarge));
+    }
+
+    #[test]
+    fn limits_count_nesting_from_one_and_every_value() {
+        let nested = |n: usize| "[\u{1f}".repeat(n) + &"]\u{1f}".repeat(n - 1) + "]";
+        assert!(decode(&nested(32), &[]).is_ok(), "32 deep is allowed");
+        assert_eq!(decode(&nested(33), &[]), Err(DecodeError::TooLarge));
+        // An array of n nulls is n + 1 values; keys are not values.
+        let nulls = |n: usize| "[\u{1f}".to_string() + &"z\u{1f}".repeat(n) + "]";
+        let page = Limits::PAGE_API;
+        assert!(decode_within(&nulls(page.values - 1), &[], page).is_ok());
+        assert_eq!(
+            decode_within(&nulls(page.values), &[], page),
+            Err(DecodeError::TooLarge)
+        );
+        let obj = "{\u{1f}sa\u{1f}z\u{1f}sb\u{1f}z\u{1f}}";
+        let two = Limits {
+            depth: 1,
+            values: 3,
+        };
+        assert!(decode_within(obj, &[], two).is_ok());
+        assert_eq!(
+            decode_within(obj, &[], Limits { values: 2, ..two }),
+            Err(DecodeError::TooLarge)
+        );
     }
 }

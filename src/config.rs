@@ -202,8 +202,13 @@ fn pick<T: Copy>(
     }
 }
 
-/// Parses `milestones`: fractions strictly between 0 and 1, separated by
-/// commas or spaces, or `none`. Returns them sorted and de-duplicated.
+/// Most milestones a widget takes: each may fire an event, and the list is
+/// sorted and searched on every render (rule 50).
+pub const MAX_MILESTONES: usize = 100;
+
+/// Parses `milestones`: at most [`MAX_MILESTONES`] fractions strictly
+/// between 0 and 1, separated by commas or spaces, or `none`. Returns them
+/// sorted and de-duplicated.
 pub fn parse_milestones(raw: &str) -> Option<Vec<f64>> {
     let s = raw.trim();
     if s.eq_ignore_ascii_case("none") {
@@ -212,7 +217,7 @@ pub fn parse_milestones(raw: &str) -> Option<Vec<f64>> {
     let mut out = Vec::new();
     for part in s.split([',', ' ', '\t', '\n']).filter(|p| !p.is_empty()) {
         let f = parse_decimal(part)?;
-        if f <= 0.0 || f >= 1.0 {
+        if f <= 0.0 || f >= 1.0 || out.len() == MAX_MILESTONES {
             return None;
         }
         out.push(f);
@@ -310,7 +315,7 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
             None => w.push(Warning::new(
                 "milestones",
                 &raw,
-                "fractions strictly between 0 and 1 separated by commas or spaces, or none; using 0.5",
+                "at most 100 fractions strictly between 0 and 1 separated by commas or spaces, or none; using 0.5",
             )),
         }
     }
@@ -324,7 +329,7 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
             )),
         }
     }
-    c.done_message = non_empty(get("done-message"));
+    c.done_message = non_empty(get("done-message")).map(|m| crate::model::clip(&m));
     c.locale = non_empty(get("locale"));
     c.storage_key = non_empty(get("storage-key"));
     c.interactive = get("interactive").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -436,5 +441,8 @@ mod tests {
         assert_eq!(parse_milestones("1"), None);
         assert_eq!(parse_milestones(""), None);
         assert_eq!(parse_milestones("half"), None);
+        let hundred = "0.5 ".repeat(MAX_MILESTONES);
+        assert_eq!(parse_milestones(&hundred), Some(vec![0.5]));
+        assert_eq!(parse_milestones(&(hundred + "0.5")), None);
     }
 }

@@ -7,6 +7,7 @@ use crate::prelude::*;
 
 use crate::celebrate::{self, Celebration};
 use crate::config::{Config, Warning};
+use crate::idmap::IdMap;
 use crate::live::stall_at;
 use crate::model::{is_older, Doc, Order, State, Status};
 use crate::progress::{counts, current_index, Counts};
@@ -36,6 +37,25 @@ pub enum Accepted {
     Stale,
     /// Applied (the state may or may not look different).
     Applied,
+}
+
+/// How far ahead of the viewer's clock an `updatedAt` may lie and still
+/// order documents (rule 53): a day.
+pub const MAX_AHEAD_MS: f64 = 86_400_000.0;
+
+/// Documents older by `sequence` than the current one, but different, that
+/// arrive in a row before the server counts as restarted (rule 53).
+pub const RESTART_AFTER: u8 = 3;
+
+/// Something about ordering a person should hear of (a console warning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A document's `updatedAt` lies more than [`MAX_AHEAD_MS`] ahead: it
+    /// was shown but not used for ordering.
+    Ahead,
+    /// [`RESTART_AFTER`] documents in a row went back in `sequence`: the
+    /// last was applied, and ordering continues from it.
+    Restarted,
 }
 
 /// A step that became complete.
@@ -111,6 +131,11 @@ pub struct Engine {
     /// By position: steps whose status only the first `src` document told;
     /// the render it causes reports no completion for them.
     quiet: Vec<bool>,
+    /// Documents in a row older by `sequence` than the current one but
+    /// different from it.
+    behind: u8,
+    /// Warnings about ordering not yet taken by [`Engine::take_notes`].
+    notes: Vec<Note>,
 }
 
 /// Whether the shown state may be out of date because updating from `src` failed.
@@ -210,15 +235,65 @@ impl Engine {
         self.derive();
     }
 
+    /// The order of `doc` at `now`: without an `updatedAt` that lies
+    /// more than a day ahead of the clock (noted).
+    fn order_at(&mut self, doc: &Doc, now: f64) -> Order {
+        let mut order = doc.order();
+        if order.updated_ms.is_some_and(|t| t > now + MAX_AHEAD_MS) {
+            order.updated_ms = None;
+            self.notes.push(Note::Ahead);
+        }
+        order
+    }
+
+    /// Whether a remote document older than the baseline is ignored: yes,
+    /// unless it is the [`RESTART_AFTER`]th in a row that is older by
+    /// `sequence` and differs from the current state (rule 53).
+    fn ignores(&mut self, doc: &Doc, order: Order) -> bool {
+        let back = matches!((order.sequence, self.baseline.sequence), (Some(n), Some(b)) if n < b);
+        let differs = back && {
+            let mut next = State::merged(&self.markup, doc);
+            next.sequence = self.state.sequence;
+            next.updated_at.clone_from(&self.state.updated_at);
+            next != self.state
+        };
+        if !differs {
+            self.behind = 0;
+            return true;
+        }
+        self.behind += 1;
+        if self.behind < RESTART_AFTER {
+            return true;
+        }
+        self.notes.push(Note::Restarted);
+        false
+    }
+
+    /// Whether the last remote document went back in `sequence` (and was
+    /// ignored): the same document arriving again counts too.
+    pub fn going_back(&self) -> bool {
+        self.behind > 0
+    }
+
+    /// Warnings about ordering since the last call.
+    pub fn take_notes(&mut self) -> Vec<Note> {
+        core::mem::take(&mut self.notes)
+    }
+
     /// Takes a document in at time `now` (ms since epoch). Stale remote
     /// documents are ignored.
     pub fn accept(&mut self, doc: &Doc, source: Source, now: f64) -> Accepted {
+        let order = self.order_at(doc, now);
+        let ordered = matches!(source, Source::Remote | Source::Inline);
+        if ordered && is_older(order, self.baseline) && self.ignores(doc, order) {
+            return Accepted::Stale;
+        }
+        if source != Source::Patch {
+            self.behind = 0;
+        }
         let next = match source {
-            Source::Remote | Source::Inline if is_older(doc.order(), self.baseline) => {
-                return Accepted::Stale
-            }
             Source::Remote | Source::Inline | Source::Replace => {
-                self.baseline = doc.order();
+                self.baseline = order;
                 self.doc_value = doc.value;
                 self.doc_unit.clone_from(&doc.unit);
                 State::merged(&self.markup, doc)
@@ -228,12 +303,11 @@ impl Engine {
                 if doc.unit.is_some() {
                     self.doc_unit.clone_from(&doc.unit);
                 }
-                let o = doc.order();
-                if o.sequence.is_some() {
-                    self.baseline.sequence = o.sequence;
+                if order.sequence.is_some() {
+                    self.baseline.sequence = order.sequence;
                 }
-                if o.updated_ms.is_some() {
-                    self.baseline.updated_ms = o.updated_ms;
+                if order.updated_ms.is_some() {
+                    self.baseline.updated_ms = order.updated_ms;
                 }
                 self.state.patched(doc)
             }
@@ -245,9 +319,11 @@ impl Engine {
         self.take_baseline(doc, source, &before);
         let changed = self.state != before;
         // The last update is the document's updatedAt, or when the widget last
-        // received a document that changed anything (SPEC §9.15, §9.27).
-        if let Some(at) = &self.state.updated_at {
-            self.last_update_ms = Some(at.ms);
+        // received a document that changed anything (rules 15 and 27,
+        // docs/rules.md); an updatedAt far in the future is not believed.
+        let at = self.state.updated_at.as_ref().map(|t| t.ms);
+        if let Some(at) = at.filter(|t| *t <= now + MAX_AHEAD_MS) {
+            self.last_update_ms = Some(at);
         } else if changed || self.last_update_ms.is_none() {
             self.last_update_ms = Some(now);
         }
@@ -278,16 +354,18 @@ impl Engine {
         if source == Source::Remote && !self.src_seen {
             self.src_seen = true;
             let unstated = core::mem::take(&mut self.unstated);
+            let shown = IdMap::positions(&before.steps);
             self.quiet = (self.state.steps.iter().enumerate())
-                .map(|(i, s)| unstated.get(i) == Some(&true) || before.index_of(&s.id, i).is_none())
+                .map(|(i, s)| unstated.get(i) == Some(&true) || !shown.contains(&s.id))
                 .collect();
-        } else if self.unstated.contains(&true) {
-            for (j, p) in doc.steps.iter().enumerate() {
-                let at = match (&p.status, &p.id) {
-                    (Some(_), Some(id)) => self.state.index_of(id, j),
+        } else if self.unstated.contains(&true) && !doc.steps.is_empty() {
+            let at = IdMap::positions(&self.state.steps);
+            for p in &doc.steps {
+                let i = match (&p.status, &p.id) {
+                    (Some(_), Some(id)) => at.get(id),
                     _ => None,
                 };
-                if let Some(u) = at.and_then(|i| self.unstated.get_mut(i)) {
+                if let Some(u) = i.and_then(|i| self.unstated.get_mut(i)) {
                     *u = false;
                 }
             }
@@ -375,22 +453,31 @@ impl Engine {
         } else {
             String::new()
         };
-        if let Some(prev) = &self.rendered {
-            for (i, s) in self.state.steps.iter().enumerate() {
-                let was_done = view::find_id(&prev.steps, i, &s.id, |p| &p.id)
-                    .is_some_and(|p| p.status == Status::Complete);
-                if was_done && s.status != Status::Complete && !self.reverted.contains(&s.id) {
-                    self.reverted.push(s.id.clone());
-                }
-            }
-        }
-        let state = &self.state;
-        self.reverted.retain(|id| {
-            state
-                .steps
-                .iter()
-                .any(|s| s.id == *id && s.status != Status::Complete)
-        });
+        // Reopened: not complete now, and complete at the last render or
+        // reopened already.
+        let was = self
+            .rendered
+            .as_ref()
+            .map(|prev| (prev, IdMap::positions(&prev.steps)));
+        let reopened = IdMap::positions(&self.reverted);
+        let reverted: Vec<String> = self
+            .state
+            .steps
+            .iter()
+            .filter(|s| s.status != Status::Complete)
+            .filter(|s| {
+                reopened.contains(&s.id)
+                    || was.as_ref().is_some_and(|(prev, at)| {
+                        at.get(&s.id)
+                            .and_then(|i| prev.steps.get(i))
+                            .is_some_and(|p| p.status == Status::Complete)
+                    })
+            })
+            .map(|s| s.id.clone())
+            .collect();
+        drop(reopened);
+        drop(was);
+        self.reverted = reverted;
         let moment = Moment {
             now,
             last_update_ms: self.last_update_ms,
@@ -439,12 +526,15 @@ impl Engine {
             }
             // Steps whose prerequisites just got done (SPEC §3 `requires`).
             if let Some(old) = &self.view {
-                for (i, s) in view.steps.iter().enumerate() {
-                    let was_locked = view::find_id(&old.steps, i, &s.id, |o| &o.id)
+                let at = IdMap::positions(&old.steps);
+                // The first `src` document tells what is unlocked already, as
+                // it tells what is done: no news.
+                let told = self.quiet.contains(&true);
+                for s in &view.steps {
+                    let was_locked = at
+                        .get(&s.id)
+                        .and_then(|i| old.steps.get(i))
                         .is_some_and(|o| !o.locked.is_empty());
-                    // The first `src` document tells what is unlocked
-                    // already, as it tells what is done: no news.
-                    let told = self.quiet.contains(&true);
                     if was_locked && s.locked.is_empty() && !told {
                         out.announce.push(strings.fill(
                             Key::Unlocked,
@@ -480,33 +570,37 @@ impl Engine {
         out
     }
 
-    /// A warning for each `requires` id that names no step (rule 41). None
-    /// while the first `src` document, which may bring the step, is still to
-    /// come.
-    pub fn unknown_requires(&self) -> Vec<Warning> {
+    /// A warning for each `requires` id that names no step (rule 41): the
+    /// first `max` of them, and how many there are in all. None while the
+    /// first `src` document, which may bring the step, is still to come.
+    /// Linear in the `requires` lists (rule 50): each id is looked up once.
+    pub fn unknown_requires(&self, max: usize) -> (Vec<Warning>, usize) {
         let mut out = Vec::new();
         if self.config.src.is_some() && !self.src_seen {
-            return out;
+            return (out, 0);
         }
+        let at = IdMap::positions(&self.state.steps);
+        let mut count = 0;
         for (i, s) in self.state.steps.iter().enumerate() {
-            for r in &s.requires {
-                // Prerequisites are usually the step before.
-                if self.state.index_of(r, i.saturating_sub(1)).is_none() {
-                    let markup = (self.markup.steps.get(i))
-                        .and_then(|p| p.requires.as_ref())
-                        .is_some_and(|m| m.contains(r));
-                    out.push(
-                        Warning::new(
-                            if markup { "data-requires" } else { "requires" },
-                            r,
-                            "the id of another step of this widget; it names no step and is ignored",
-                        )
-                        .on_step(&s.id),
-                    );
+            for r in s.requires.iter().filter(|r| !at.contains(r)) {
+                count += 1;
+                if out.len() == max {
+                    continue;
                 }
+                let markup = (self.markup.steps.get(i))
+                    .and_then(|p| p.requires.as_ref())
+                    .is_some_and(|m| m.contains(r));
+                out.push(
+                    Warning::new(
+                        if markup { "data-requires" } else { "requires" },
+                        r,
+                        "the id of another step of this widget; it names no step and is ignored",
+                    )
+                    .on_step(&s.id),
+                );
             }
         }
-        out
+        (out, count)
     }
 
     /// The last rendered view.
@@ -518,12 +612,14 @@ impl Engine {
 /// Steps complete in `next` that were not complete at the previous render.
 pub fn newly_completed(prev: Option<&State>, next: &State) -> Vec<Completed> {
     let Some(prev) = prev else { return Vec::new() };
+    let at = IdMap::positions(&prev.steps);
     next.steps
         .iter()
         .enumerate()
         .filter(|(_, s)| s.status == Status::Complete)
-        .filter(|(i, s)| {
-            view::find_id(&prev.steps, *i, &s.id, |p| &p.id)
+        .filter(|(_, s)| {
+            at.get(&s.id)
+                .and_then(|i| prev.steps.get(i))
                 .is_none_or(|p| p.status != Status::Complete)
         })
         .map(|(index, s)| Completed {
@@ -666,6 +762,145 @@ mod tests {
         );
         assert_eq!(
             e.accept(&doc(2.0, &[("a", "complete")]), Source::Remote, 0.0),
+            Accepted::Applied
+        );
+    }
+
+    fn status_of(e: &Engine) -> &str {
+        e.state().steps[0].status.name()
+    }
+
+    #[test]
+    fn any_finite_sequence_orders() {
+        let mut e = Engine::new(Config::default(), Doc::default());
+        for (seq, status, applied) in [
+            (-5.5, "active", true),
+            (1e300, "complete", true),
+            (-1e300, "pending", false),
+            (1e300, "error", true),
+        ] {
+            let got = e.accept(&doc(seq, &[("a", status)]), Source::Remote, 0.0);
+            assert_eq!(got == Accepted::Applied, applied, "{seq}");
+        }
+        assert_eq!(status_of(&e), "error");
+        assert!(e.take_notes().is_empty());
+    }
+
+    #[test]
+    fn a_restarted_counter_is_followed_after_three_documents() {
+        let mut e = Engine::new(Config::default(), Doc::default());
+        e.accept(&doc(1e300, &[("a", "active")]), Source::Remote, 0.0);
+        // The same content with a lower sequence is no restart, and breaks a run.
+        assert_eq!(
+            e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 0.0),
+            Accepted::Stale
+        );
+        assert_eq!(
+            e.accept(&doc(1.0, &[("a", "pending")]), Source::Remote, 0.0),
+            Accepted::Stale
+        );
+        assert_eq!(
+            e.accept(&doc(2.0, &[("a", "pending")]), Source::Remote, 0.0),
+            Accepted::Stale
+        );
+        assert_eq!(status_of(&e), "active");
+        assert!(e.take_notes().is_empty(), "the first two silently");
+        assert_eq!(
+            e.accept(&doc(3.0, &[("a", "complete")]), Source::Remote, 0.0),
+            Accepted::Applied
+        );
+        assert_eq!(status_of(&e), "complete");
+        assert_eq!(e.take_notes(), [Note::Restarted]);
+        // Ordering continues from the third.
+        assert_eq!(
+            e.accept(&doc(2.5, &[("a", "error")]), Source::Remote, 0.0),
+            Accepted::Stale
+        );
+        assert_eq!(
+            e.accept(&doc(4.0, &[("a", "error")]), Source::Remote, 0.0),
+            Accepted::Applied
+        );
+        assert!(e.take_notes().is_empty());
+    }
+
+    #[test]
+    fn a_run_going_back_is_broken_by_a_newer_or_unchanged_document() {
+        let mut e = Engine::new(Config::default(), Doc::default());
+        e.accept(&doc(10.0, &[("a", "active")]), Source::Remote, 0.0);
+        e.accept(&doc(1.0, &[("a", "pending")]), Source::Remote, 0.0);
+        e.accept(&doc(2.0, &[("a", "pending")]), Source::Remote, 0.0);
+        e.accept(&doc(11.0, &[("a", "active")]), Source::Remote, 0.0);
+        e.accept(&doc(3.0, &[("a", "pending")]), Source::Remote, 0.0);
+        e.accept(&doc(4.0, &[("a", "pending")]), Source::Remote, 0.0);
+        e.accept(&doc(5.0, &[("a", "active")]), Source::Remote, 0.0);
+        assert_eq!(
+            e.accept(&doc(6.0, &[("a", "pending")]), Source::Remote, 0.0),
+            Accepted::Stale
+        );
+        assert_eq!(status_of(&e), "active");
+        assert!(e.going_back());
+        // The same document again (a 304) is the next arrival.
+        let same = doc(6.0, &[("a", "pending")]);
+        assert_eq!(e.accept(&same, Source::Remote, 0.0), Accepted::Stale);
+        assert_eq!(e.accept(&same, Source::Remote, 0.0), Accepted::Applied);
+        assert_eq!(status_of(&e), "pending");
+        assert_eq!(e.take_notes(), [Note::Restarted]);
+        assert!(!e.going_back());
+    }
+
+    #[test]
+    fn an_updated_at_far_ahead_is_shown_but_does_not_order() {
+        let day = MAX_AHEAD_MS;
+        let at = |iso: &str, status: &str| {
+            let j = Json::Obj(vec![
+                ("updatedAt".into(), Json::Str(iso.into())),
+                (
+                    "steps".into(),
+                    Json::Arr(vec![Json::Obj(vec![
+                        ("id".into(), Json::Str("a".into())),
+                        ("status".into(), Json::Str(status.into())),
+                    ])]),
+                ),
+            ]);
+            parse_doc(&j, true).unwrap().0
+        };
+        let now = crate::time::parse_iso("2026-11-23T10:00:00Z").unwrap();
+        let mut e = Engine::new(Config::default(), Doc::default());
+        assert_eq!(
+            e.accept(&at("9999-12-31T00:00:00Z", "complete"), Source::Remote, now),
+            Accepted::Applied,
+            "shown"
+        );
+        assert_eq!(status_of(&e), "complete");
+        assert_eq!(e.take_notes(), [Note::Ahead]);
+        assert_eq!(
+            e.last_update_ms(),
+            Some(now),
+            "not believed as the last update"
+        );
+        assert_eq!(
+            e.accept(&at("2026-11-23T09:00:00Z", "active"), Source::Remote, now),
+            Accepted::Applied,
+            "later documents are not pinned"
+        );
+        assert_eq!(status_of(&e), "active");
+        // Less than a day ahead still orders.
+        let soon = crate::time::to_iso(now + day - 60_000.0);
+        e.accept(&at(&soon, "error"), Source::Remote, now);
+        assert_eq!(
+            e.accept(&at("2026-11-23T09:30:00Z", "pending"), Source::Remote, now),
+            Accepted::Stale
+        );
+        assert!(e.take_notes().is_empty());
+        // el.state with a far updatedAt: applied, noted, no baseline from it.
+        e.accept(
+            &at("9999-01-01T00:00:00Z", "complete"),
+            Source::Replace,
+            now,
+        );
+        assert_eq!(e.take_notes(), [Note::Ahead]);
+        assert_eq!(
+            e.accept(&at("2026-11-23T09:45:00Z", "active"), Source::Remote, now),
             Accepted::Applied
         );
     }
@@ -912,17 +1147,45 @@ mod tests {
         let mut m = markup(&[("a", None), ("b", None)]);
         m.steps[1].requires = Some(vec!["a".into(), "zz".into()]);
         let e = Engine::new(Config::default(), m.clone());
-        let w = e.unknown_requires();
+        let (w, all) = e.unknown_requires(usize::MAX);
         assert_eq!(w.len(), 1);
+        assert_eq!(all, 1);
         assert_eq!(
             (w[0].step.as_str(), w[0].attr.as_str(), w[0].value.as_str()),
             ("b", "data-requires", "zz")
         );
         // With src, the document may still bring the step: nothing yet.
         let mut e = Engine::new(with_src(), m);
-        assert!(e.unknown_requires().is_empty());
+        assert!(e.unknown_requires(usize::MAX).0.is_empty());
         e.accept(&doc(1.0, &[("zz", "pending")]), Source::Remote, 0.0);
-        assert!(e.unknown_requires().is_empty());
+        assert!(e.unknown_requires(usize::MAX).0.is_empty());
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn unknown_requires_are_counted_in_linear_work_and_listed_up_to_a_limit() {
+        // 1,000 steps, each requiring 500 ids of which half name no step.
+        let n = crate::model::MAX_STEPS;
+        let mut m = markup(&[]);
+        for i in 0..n {
+            let mut p = crate::model::StepPatch {
+                id: Some(format!("s{i}")),
+                ..Default::default()
+            };
+            p.requires = Some(
+                (0..500)
+                    .map(|k| format!("{}{k}", if k % 2 == 0 { "s" } else { "x" }))
+                    .collect(),
+            );
+            m.steps.push(p);
+        }
+        let e = Engine::new(Config::default(), m);
+        crate::work::take();
+        let (w, all) = e.unknown_requires(20);
+        let work = crate::work::take();
+        assert_eq!((w.len(), all), (20, 250 * n));
+        // A lookup each (the old scan compared each id with every step: 500 million).
+        assert!(work < 5_000_000, "{work} units of work");
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub mod config;
 pub mod duration;
 pub mod engine;
 pub mod estimate;
+pub mod idmap;
 pub mod json;
+pub mod limits;
 pub mod live;
 pub mod model;
 pub mod num;
@@ -36,6 +38,10 @@ pub mod promise;
 pub mod strings;
 pub mod time;
 pub mod view;
+mod work;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod heap;

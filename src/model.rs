@@ -11,6 +11,7 @@ use crate::prelude::*;
 use crate::codec::Writer;
 use crate::config::Warning;
 use crate::duration;
+use crate::idmap::IdMap;
 use crate::json::Json;
 use crate::num::uint_to_string;
 use crate::time::parse_iso;
@@ -148,6 +149,12 @@ pub struct Step {
     pub requires: Vec<String>,
     /// Tier threshold (tiers variant).
     pub threshold: Option<f64>,
+}
+
+impl crate::idmap::Keyed for Step {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 impl Step {
@@ -418,14 +425,8 @@ impl Reader<'_> {
         };
         p.requires = match obj.get("requires") {
             None | Some(Json::Null) => None,
-            Some(Json::Arr(items)) => Some(
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(|s| clip(s.trim())))
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            ),
-            Some(Json::Str(s)) => Some(s.split_whitespace().map(clip).collect()),
+            Some(Json::Arr(items)) => Some(requires_list(items.iter().filter_map(Json::as_str))),
+            Some(Json::Str(s)) => Some(requires_list(s.split_whitespace())),
             Some(other) => {
                 let other = other.clone();
                 self.warn("requires", &other, "an array of step ids; ignored");
@@ -436,12 +437,32 @@ impl Reader<'_> {
     }
 }
 
+/// The ids of a `requires` list: trimmed, cut at [`MAX_TEXT`], empty ones
+/// dropped, each once (the first time it appears), and at most
+/// [`MAX_STEPS`] of them: a list that names one step 30,000 times is one
+/// step long (rule 50).
+pub fn requires_list<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = IdMap::with_capacity(8);
+    let mut out = Vec::new();
+    for id in ids {
+        let id = id.trim();
+        if !id.is_empty() && seen.insert(id.into(), 0) {
+            out.push(clip(id));
+            if out.len() == MAX_STEPS {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Gives every step an id: `step-N` (N its 1-based position) when it has
-/// none, and `-2`, `-3`… appended to duplicates (SPEC §9.2, §9.23).
-/// `attr` is where the author writes ids: `id` in documents, `data-step` in
-/// markup, so that warnings name it.
+/// none, and `-2`, `-3`… appended to duplicates (rules 2 and 23,
+/// docs/rules.md). Linear in the ids: each id remembers the next suffix to
+/// try when it repeats. `attr` is where the author writes ids: `id` in
+/// documents, `data-step` in markup, so that warnings name it.
 pub fn assign_ids(steps: &mut [StepPatch], attr: &str, warnings: &mut Vec<Warning>) {
-    let mut seen: Vec<String> = Vec::with_capacity(steps.len());
+    let mut seen = IdMap::with_capacity(steps.len());
     for (i, step) in steps.iter_mut().enumerate() {
         let mut id = match step.id.take() {
             Some(id) => id,
@@ -455,24 +476,24 @@ pub fn assign_ids(steps: &mut [StepPatch], attr: &str, warnings: &mut Vec<Warnin
                 id
             }
         };
-        if seen.contains(&id) {
-            let base = id.clone();
-            let mut n = 2u64;
+        if let Some(mut n) = seen.get(&id) {
+            let base = id;
             loop {
                 let mut candidate = base.clone();
                 candidate.push('-');
-                candidate.push_str(&uint_to_string(n));
+                candidate.push_str(&uint_to_string(n as u64));
+                n += 1;
                 if !seen.contains(&candidate) {
                     id = candidate;
                     break;
                 }
-                n += 1;
             }
+            seen.set(&base, n);
             let mut allowed = String::from("unique step ids; renamed to ");
             allowed.push_str(&id);
             warnings.push(Warning::new(attr, &base, &allowed).on_step(&base));
         }
-        seen.push(id.clone());
+        seen.insert(id.clone().into(), 2);
         step.id = Some(id);
     }
 }
@@ -579,7 +600,7 @@ pub fn doc_from_markup(items: &[MarkupStep]) -> (Doc, Vec<Warning>) {
             started_at,
             completed_at,
             eta,
-            requires: text("requires").map(|r| r.split_whitespace().map(clip).collect()),
+            requires: get("requires").map(|r| requires_list(r.split_whitespace())),
             optional: get("optional").map(|v| !v.trim().eq_ignore_ascii_case("false")),
             ..StepPatch::default()
         };
@@ -652,11 +673,9 @@ impl State {
         // the document's win where it gives them.
         state.take_fields(markup, true);
         state.take_fields(doc, false);
-        for (i, p) in markup.steps.iter().enumerate() {
-            state.upsert(p, i);
-        }
-        for (i, p) in doc.steps.iter().enumerate() {
-            state.upsert(p, i);
+        let mut index = IdMap::with_capacity(markup.steps.len() + doc.steps.len());
+        for p in markup.steps.iter().chain(&doc.steps) {
+            state.upsert(p, &mut index);
         }
         state.fill_labels();
         state
@@ -667,8 +686,9 @@ impl State {
     pub fn patched(&self, patch: &Doc) -> State {
         let mut state = self.clone();
         state.take_fields(patch, false);
-        for (i, p) in patch.steps.iter().enumerate() {
-            state.upsert(p, i);
+        let mut index = IdMap::positions(&self.steps);
+        for p in &patch.steps {
+            state.upsert(p, &mut index);
         }
         state.fill_labels();
         state
@@ -689,25 +709,17 @@ impl State {
         take(&mut self.unit, &doc.unit, replace);
     }
 
-    /// Applies `p` to its step, or adds it. `hint`: where the step probably
-    /// is (a patch usually lists steps in the state's order).
-    fn upsert(&mut self, p: &StepPatch, hint: usize) {
+    /// Applies `p` to its step, or adds it. `index`: where each step is,
+    /// by id (the ids are borrowed from the inputs, which outlive it).
+    fn upsert<'a>(&mut self, p: &'a StepPatch, index: &mut IdMap<'a>) {
         let Some(id) = p.id.as_deref() else { return };
-        if let Some(step) = self.index_of(id, hint).and_then(|i| self.steps.get_mut(i)) {
+        if let Some(step) = index.get(id).and_then(|i| self.steps.get_mut(i)) {
             step.apply(p);
         } else if self.steps.len() < MAX_STEPS {
             let mut step = Step::new(id.to_string());
             step.apply(p);
+            index.insert(id.into(), self.steps.len());
             self.steps.push(step);
-        }
-    }
-
-    /// Where the step `id` is, looking first at index `hint` (where it
-    /// probably is: documents usually list steps in the state's order).
-    pub fn index_of(&self, id: &str, hint: usize) -> Option<usize> {
-        match self.steps.get(hint) {
-            Some(s) if s.id == id => Some(hint),
-            _ => self.steps.iter().position(|s| s.id == id),
         }
     }
 
@@ -906,6 +918,65 @@ mod tests {
         let ids: Vec<&str> = d.steps.iter().map(|s| s.id.as_deref().unwrap()).collect();
         assert_eq!(ids, ["step-1", "a", "a-2", "a-3", "7"]);
         assert_eq!(w.len(), 3);
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn requires_lists_name_each_step_once() {
+        let j = doc(vec![
+            obj(&[("id", s("a"))]),
+            obj(&[("id", s("b")), ("requires", s(&"a ".repeat(30_000)))]),
+            obj(&[
+                ("id", s("c")),
+                (
+                    "requires",
+                    Json::Arr(vec![
+                        s(" b "),
+                        s("a"),
+                        s("b"),
+                        s(""),
+                        Json::Num(1.0),
+                        s("a"),
+                    ]),
+                ),
+            ]),
+        ]);
+        let (d, _) = parse_doc(&j, true).unwrap();
+        assert_eq!(
+            d.steps[1].requires.as_deref(),
+            Some(&[String::from("a")][..])
+        );
+        assert_eq!(d.steps[2].requires, Some(vec!["b".into(), "a".into()]));
+        let many: Vec<String> = (0..2 * MAX_STEPS).map(|i| format!("x{i}")).collect();
+        assert_eq!(
+            requires_list(many.iter().map(String::as_str)).len(),
+            MAX_STEPS
+        );
+        let (m, _) = doc_from_markup(&[MarkupStep {
+            attrs: vec![("requires".into(), "a  b a\tb".into())],
+            label: "L".into(),
+        }]);
+        assert_eq!(m.steps[0].requires, Some(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_thousand_equal_long_ids_are_renamed_in_linear_work() {
+        let id = "i".repeat(300);
+        let j = doc((0..MAX_STEPS).map(|_| obj(&[("id", s(&id))])).collect());
+        crate::work::take();
+        let (d, w) = parse_doc(&j, true).unwrap();
+        let work = crate::work::take();
+        assert_eq!(
+            d.steps[999].id.as_deref(),
+            Some(format!("{id}-1000").as_str())
+        );
+        assert_eq!(w.len(), MAX_STEPS - 1);
+        // About a few kilobytes per step (the ids, warnings and the step);
+        // the old scan compared every id with every other: gigabytes.
+        assert!(work < 20_000 * MAX_STEPS as u64, "{work} units of work");
+        let ids: std::collections::HashSet<_> = d.steps.iter().map(|s| s.id.clone()).collect();
+        assert_eq!(ids.len(), MAX_STEPS);
     }
 
     #[test]

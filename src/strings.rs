@@ -50,6 +50,7 @@ phrases! {
     DoneTook "doneTook" => "in {duration}", "in {duration}", "en {duration}";
     Reopened "reopened" => "Reopened", "Wieder geöffnet", "Reabierto";
     Locked "locked" => "Cannot start yet — finish {steps} first", "Noch nicht möglich – erst {steps} abschließen", "Aún no se puede empezar: termina antes {steps}";
+    More "more" => "{count} more", "{count} weitere", "{count} más";
     Unlocked "unlocked" => "{label} can start now", "{label} kann jetzt beginnen", "{label} ya puede empezar";
     DoneGroup "doneGroup" => "Done ({count})", "Erledigt ({count})", "Hecho ({count})";
     TierPosition "tierPosition" => "Tier {position} of {total}", "Stufe {position} von {total}", "Nivel {position} de {total}";
@@ -204,10 +205,25 @@ pub fn isolate(text: &str) -> String {
     }
 }
 
+/// `text` cut after `chars` characters, with "…" when it was longer.
+pub fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => {
+            let mut s = String::from(text.get(..end).unwrap_or_default());
+            s.push('…');
+            s
+        }
+        None => text.to_string(),
+    }
+}
+
 /// Replaces each `{name}` in `template` with its value from `args`; unknown
-/// placeholders are left as they are.
+/// placeholders are left as they are. Each value is filled in once: a
+/// repeated placeholder stays as written, so that an overriding phrase
+/// cannot repeat a long value hundreds of times (rule 50).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
+    let mut used = 0u32;
     let mut rest = template;
     while let Some((before, tail)) = find_ascii(rest, b'{').and_then(|i| rest.split_at_checked(i)) {
         out.push_str(before);
@@ -216,9 +232,12 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
             return out;
         };
         let name = tail.get(1..end).unwrap_or_default();
-        match args.iter().find(|(k, _)| *k == name) {
-            Some((_, v)) => out.push_str(v),
-            None => out.push_str(tail.get(..=end).unwrap_or_default()),
+        match args.iter().position(|(k, _)| *k == name) {
+            Some(i) if i < 32 && used & (1 << i) == 0 => {
+                used |= 1 << i;
+                out.push_str(args.get(i).map_or("", |a| a.1));
+            }
+            _ => out.push_str(tail.get(..=end).unwrap_or_default()),
         }
         rest = tail.get(end + 1..).unwrap_or_default();
     }
@@ -237,13 +256,26 @@ mod tests {
             en.fill(Key::Summary, &[("completed", "3"), ("total", "5")]),
             "3 of 5 complete"
         );
-        assert_eq!(fill("{a}{b}{a}", &[("a", "x"), ("b", "y")]), "xyx");
+        assert_eq!(fill("{a}{b}{c}", &[("a", "x"), ("b", "y")]), "xy{c}");
+        assert_eq!(
+            fill("{a}{b}{a}", &[("a", "x"), ("b", "y")]),
+            "xy{a}",
+            "a value is filled in once"
+        );
         assert_eq!(fill("keep {unknown} and {", &[]), "keep {unknown} and {");
         assert_eq!(
             fill("{label}", &[("label", "{label}")]),
             "{label}",
             "values are not re-scanned"
         );
+    }
+
+    #[test]
+    fn shortened_at_a_character() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc…");
+        assert_eq!(shorten("ééé", 2), "éé…");
+        assert_eq!(shorten("", 0), "");
     }
 
     #[test]

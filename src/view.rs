@@ -10,6 +10,7 @@ use crate::prelude::*;
 use crate::clock::{next_change_ms, relative, Unit};
 use crate::config::Config;
 use crate::estimate::{remaining, total_taken};
+use crate::idmap::IdMap;
 use crate::model::{State, Status};
 use crate::progress::{counts, current_index, step_position, Counts};
 use crate::strings::{Key, Strings};
@@ -100,6 +101,12 @@ pub struct StepView {
     pub locked: String,
     /// Whether the step went back from complete.
     pub reverted: bool,
+}
+
+impl crate::idmap::Keyed for StepView {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 /// Everything the widget shows.
@@ -289,20 +296,12 @@ fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) 
     s
 }
 
-/// The item of `items` whose id (`id_of`) is `id`, looking first at index
-/// `hint`: between two renders a step is nearly always where it was, which
-/// keeps matching two lists of n steps O(n) instead of O(n²).
-pub fn find_id<'a, T>(
-    items: &'a [T],
-    hint: usize,
-    id: &str,
-    id_of: impl Fn(&T) -> &str,
-) -> Option<&'a T> {
-    match items.get(hint) {
-        Some(t) if id_of(t) == id => Some(t),
-        _ => items.iter().find(|t| id_of(t) == id),
-    }
-}
+/// Most steps a "finish X first" line names; more are counted ("… and 2 more").
+pub const MAX_NAMED_STEPS: usize = 3;
+
+/// Longest label, in characters, that a line about other steps repeats;
+/// longer ones are shortened with "…" (a step's own row shows it whole).
+pub const MAX_NAMED_LABEL: usize = 64;
 
 /// Builds the view of a state at a moment.
 pub fn plan(
@@ -319,13 +318,37 @@ pub fn plan(
     let mut ticks = Ticks(None);
     let stepper = config.variant == crate::config::Variant::Stepper;
     let tiers = config.variant == crate::config::Variant::Tiers;
-    let locked_by = |s: &crate::model::Step| -> Vec<String> {
-        s.requires
-            .iter()
-            .filter_map(|id| state.steps.iter().find(|o| o.id == *id && o.id != s.id))
-            .filter(|o| !o.status.is_done())
-            .map(|o| crate::strings::isolate(&o.label))
-            .collect()
+    let at = IdMap::positions(&state.steps);
+    let reverted = IdMap::positions(&moment.reverted);
+    // "Cannot start yet — finish A, B, C and 2 more first": linear in the
+    // step's `requires`, and at most three (shortened) names long.
+    let locked = |s: &crate::model::Step| -> String {
+        if s.status.is_done() {
+            return String::new();
+        }
+        let mut names = Vec::new();
+        let mut more = 0usize;
+        for id in &s.requires {
+            let Some(o) = at.get(id).and_then(|i| state.steps.get(i)) else {
+                continue;
+            };
+            if o.id == s.id || o.status.is_done() {
+                continue;
+            }
+            if names.len() < MAX_NAMED_STEPS {
+                let label = crate::strings::shorten(&o.label, MAX_NAMED_LABEL);
+                names.push(crate::strings::isolate(&label));
+            } else {
+                more += 1;
+            }
+        }
+        if names.is_empty() {
+            return String::new();
+        }
+        if more > 0 {
+            names.push(strings.fill(Key::More, &[("count", &fmt.number(more as f64))]));
+        }
+        strings.fill(Key::Locked, &[("steps", &fmt.list(&names))])
     };
     let steps = state
         .steps
@@ -368,14 +391,7 @@ pub fn plan(
                 ),
                 _ => String::new(),
             },
-            locked: {
-                let waiting = locked_by(s);
-                if waiting.is_empty() || s.status.is_done() {
-                    String::new()
-                } else {
-                    strings.fill(Key::Locked, &[("steps", &fmt.list(&waiting))])
-                }
-            },
+            locked: locked(s),
             href: s
                 .href
                 .as_deref()
@@ -387,7 +403,7 @@ pub fn plan(
                 Status::Blocked | Status::Error => s.reason.clone().unwrap_or_default(),
                 _ => String::new(),
             },
-            reverted: moment.reverted.contains(&s.id),
+            reverted: reverted.contains(&s.id),
         })
         .collect::<Vec<StepView>>();
     let steps: Vec<StepView> = steps
@@ -663,35 +679,34 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
                     out.push(Patch::Root(slot));
                 }
             }
-            // Removals first, then walk the new order fixing positions.
-            let mut order: Vec<&str> = Vec::with_capacity(old.steps.len());
-            for (i, s) in old.steps.iter().enumerate() {
-                if find_id(&new.steps, i, &s.id, |n| &n.id).is_some() {
-                    order.push(&s.id);
-                } else {
+            // Removals first; then, from the end, each step that is new or
+            // out of place goes before the one after it (already in place),
+            // while the longest run of steps still in their old order stays.
+            let old_at = IdMap::positions(&old.steps);
+            let new_at = IdMap::positions(&new.steps);
+            for s in &old.steps {
+                if !new_at.contains(&s.id) {
                     out.push(Patch::Remove(s.id.clone()));
                 }
             }
-            for (index, step) in new.steps.iter().enumerate() {
-                let here = order.get(index).copied();
-                if here != Some(step.id.as_str()) {
-                    let before = here.map(str::to_string);
-                    match order.iter().position(|id| *id == step.id) {
-                        Some(at) => {
-                            remove_at(&mut order, at);
-                            out.push(Patch::Move {
-                                id: step.id.clone(),
-                                before,
-                            });
-                        }
-                        None => out.push(Patch::Insert { index, before }),
-                    }
-                    insert_at(&mut order, index, &step.id);
-                    if matches!(out.last(), Some(Patch::Insert { .. })) {
-                        continue;
-                    }
+            let was: Vec<Option<usize>> = new.steps.iter().map(|s| old_at.get(&s.id)).collect();
+            let stays = longest_increasing(&was);
+            let mut after: Option<&str> = None;
+            for (index, step) in new.steps.iter().enumerate().rev() {
+                let before = after.map(str::to_string);
+                match (was.get(index), stays.get(index)) {
+                    (Some(None), _) => out.push(Patch::Insert { index, before }),
+                    (_, Some(false)) => out.push(Patch::Move {
+                        id: step.id.clone(),
+                        before,
+                    }),
+                    _ => {}
                 }
-                if let Some(prev) = find_id(&old.steps, index, &step.id, |o| &o.id) {
+                after = Some(&step.id);
+            }
+            for (index, step) in new.steps.iter().enumerate() {
+                let prev = was.get(index).copied().flatten();
+                if let Some(prev) = prev.and_then(|i| old.steps.get(i)) {
                     let fields = step_fields(prev, step);
                     if fields != 0 {
                         out.push(Patch::Step { index, fields });
@@ -703,58 +718,60 @@ pub fn diff(old: Option<&View>, new: &View) -> Vec<Patch> {
     out
 }
 
-/// Ids of the steps a patch list touches (for `momentum-change`'s `changed`).
-pub fn changed_ids(patches: &[Patch], new: &View) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    let mut add = |id: &str| {
-        if !ids.iter().any(|i| i == id) {
-            ids.push(id.to_string());
+/// Which of `seq`'s positions (the `Some` ones) form a longest strictly
+/// increasing run: the steps that can stay where they are. O(n log n).
+fn longest_increasing(seq: &[Option<usize>]) -> Vec<bool> {
+    let value = |i: usize| seq.get(i).copied().flatten();
+    // `tails[k]`: where the smallest end of an increasing run of k + 1 is;
+    // `prev[i]`: the item before `i` in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = vec![usize::MAX; seq.len()];
+    for (i, v) in seq.iter().enumerate() {
+        let Some(v) = *v else { continue };
+        let k = tails.partition_point(|&t| value(t).is_some_and(|x| x < v));
+        crate::work::add(1);
+        if let (Some(p), Some(&before)) =
+            (prev.get_mut(i), k.checked_sub(1).and_then(|k| tails.get(k)))
+        {
+            *p = before;
         }
-    };
+        match tails.get_mut(k) {
+            Some(t) => *t = i,
+            None => tails.push(i),
+        }
+    }
+    let mut stays = vec![false; seq.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        if let Some(s) = stays.get_mut(i) {
+            *s = true;
+        }
+        at = prev.get(i).copied().filter(|p| *p != usize::MAX);
+    }
+    stays
+}
+
+/// Ids of the steps a patch list touches (for `momentum-change`'s
+/// `changed`), each once.
+pub fn changed_ids(patches: &[Patch], new: &View) -> Vec<String> {
+    let mut seen = IdMap::with_capacity(patches.len());
+    let mut ids = Vec::new();
     for p in patches {
-        match p {
-            Patch::Remove(id) | Patch::Move { id, .. } => add(id),
+        let id = match p {
+            Patch::Remove(id) | Patch::Move { id, .. } => id,
             Patch::Insert { index, .. } | Patch::Step { index, .. } => {
-                if let Some(s) = new.steps.get(*index) {
-                    add(&s.id);
+                match new.steps.get(*index) {
+                    Some(s) => &s.id,
+                    None => continue,
                 }
             }
-            Patch::Root(_) => {}
+            Patch::Root(_) => continue,
+        };
+        if seen.insert(id.as_str().into(), 0) {
+            ids.push(id.clone());
         }
     }
     ids
-}
-
-/// `v.remove(i)` when `i` is in range. `Vec::remove` and `Vec::insert`
-/// format their index in a panic message, which would link the formatting
-/// machinery into the wasm; these move the item along with swaps instead.
-fn remove_at<T>(v: &mut Vec<T>, i: usize) {
-    if let Some(tail) = v.get_mut(i..) {
-        if bubble(tail.iter_mut()) {
-            v.pop();
-        }
-    }
-}
-
-/// `v.insert(i, x)`, at the end when `i` is past it (see [`remove_at`]).
-fn insert_at<T>(v: &mut Vec<T>, i: usize, x: T) {
-    v.push(x);
-    if let Some(tail) = v.get_mut(i..) {
-        bubble(tail.iter_mut().rev());
-    }
-}
-
-/// Moves the first item of `items` to the end, the others one place up;
-/// false when there are none.
-fn bubble<'a, T: 'a>(mut items: impl Iterator<Item = &'a mut T>) -> bool {
-    let Some(mut moving) = items.next() else {
-        return false;
-    };
-    for next in items {
-        core::mem::swap(moving, next);
-        moving = next;
-    }
-    true
 }
 
 #[cfg(test)]
@@ -978,30 +995,97 @@ pub(crate) mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_locked_step_names_three_waiting_steps_and_counts_the_rest() {
+        let long = "L".repeat(5000);
+        let mut st = state(&[
+            ("a", "pending"),
+            ("b", "complete"),
+            ("c", "pending"),
+            ("d", "active"),
+            ("e", "pending"),
+            ("f", "pending"),
+            ("g", "pending"),
+        ]);
+        st.steps[0].label = long.clone();
+        st.steps[6].requires = ["a", "b", "c", "g", "d", "zz", "e", "f"]
+            .map(String::from)
+            .to_vec();
+        st.steps[5].requires = vec!["b".into()];
+        let v = plan(
+            &st,
+            &Config::default(),
+            &Strings::default(),
+            &Plain,
+            &Moment::default(),
+        );
+        // Not b (done), not g itself, not zz (no such step).
+        let a = format!("{}…", "L".repeat(MAX_NAMED_LABEL));
+        assert_eq!(
+            v.steps[6].locked,
+            format!("Cannot start yet — finish {a} and C and D and 2 more first")
+        );
+        assert_eq!(v.steps[5].locked, "", "its only prerequisite is done");
+        assert_eq!(v.steps[0].label, long, "its own row shows the whole label");
+        // Three waiting steps are named without a count.
+        st.steps[6].requires.truncate(5);
+        let v = plan(
+            &st,
+            &Config::default(),
+            &Strings::default(),
+            &Plain,
+            &Moment::default(),
+        );
+        assert_eq!(
+            v.steps[6].locked,
+            format!("Cannot start yet — finish {a} and C and D first")
+        );
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn reordering_moves_only_the_steps_out_of_place() {
+        let ids: Vec<String> = (0..1000).map(uint_to_string).collect();
+        let spec = |ids: &[String]| -> View {
+            let s: Vec<(&str, &str)> = ids.iter().map(|i| (i.as_str(), "pending")).collect();
+            view(&s)
+        };
+        let a = spec(&ids);
+        let count = |p: &[Patch]| p.iter().filter(|p| matches!(p, Patch::Move { .. })).count();
+        // The first step to the end: one move (a walk in order moved the other 999).
+        let mut rotated = ids.clone();
+        rotated.rotate_left(1);
+        let p = diff(Some(&a), &spec(&rotated));
+        assert_eq!(count(&p), 1);
+        assert_eq!(
+            p.iter().find(|p| matches!(p, Patch::Move { .. })),
+            Some(&Patch::Move {
+                id: "0".into(),
+                before: None
+            })
+        );
+        // Reversed: every step but one moves, in linear work.
+        let mut reversed = ids.clone();
+        reversed.reverse();
+        let b = spec(&reversed);
+        crate::work::take();
+        let p = diff(Some(&a), &b);
+        let work = crate::work::take();
+        assert_eq!(count(&p), 999);
+        assert!(work < 1_000_000, "{work} units of work");
+        assert_eq!(
+            changed_ids(&p, &b).len(),
+            1000,
+            "every marker number changed"
+        );
+    }
+
+    #[test]
     fn percent_never_rounds_up_to_done() {
         let mut spec: Vec<(String, &str)> =
             (0..1000).map(|i| (uint_to_string(i), "complete")).collect();
         spec[999].1 = "pending";
         let spec: Vec<(&str, &str)> = spec.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         assert_eq!(view(&spec).percent, "99%");
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    proptest::proptest! {
-        /// The diff's panic-free insert and remove do what Vec's do (an
-        /// insert past the end appends).
-        #[test]
-        fn insert_and_remove_match_vec(v in proptest::collection::vec(0u8..9, 0..8), i in 0usize..10) {
-            let (mut mine, mut want) = (v.clone(), v.clone());
-            remove_at(&mut mine, i);
-            if i < want.len() {
-                want.remove(i);
-            }
-            proptest::prop_assert_eq!(&mine, &want);
-            let (mut mine, mut want) = (v.clone(), v);
-            insert_at(&mut mine, i, 99);
-            want.insert(i.min(want.len()), 99);
-            proptest::prop_assert_eq!(mine, want);
-        }
     }
 }

@@ -183,7 +183,9 @@ proptest! {
     }
 
     #[test]
-    fn newest_document_wins_whatever_the_arrival_order(docs in prop::collection::vec(doc_json(), 1..6), seed in any::<u64>()) {
+    /// (At most three documents: three in a row older than the current one
+    /// would count as a server restart, rule 53.)
+    fn newest_document_wins_whatever_the_arrival_order(docs in prop::collection::vec(doc_json(), 1..4), seed in any::<u64>()) {
         let parsed: Vec<Doc> = docs.iter().map(|j| parse_doc(j, true).unwrap().0).collect();
         let mut order: Vec<usize> = (0..parsed.len()).collect();
         // A cheap deterministic shuffle.

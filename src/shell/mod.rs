@@ -527,7 +527,10 @@ impl Core {
 
     /// Warns about each `requires` id that names no step (rule 41).
     fn warn_requires(&mut self) {
-        let warnings = self.engine.as_ref().map(Engine::unknown_requires);
+        let warnings = self
+            .engine
+            .as_ref()
+            .map(|e| e.unknown_requires(usize::MAX).0);
         for w in warnings.iter().flatten() {
             self.warn(w);
         }
