@@ -2,14 +2,17 @@
 // numbers follow `locale` (SPEC §9.21, §9.32). The wasm core imports these as
 // plain functions: `useLocale` picks the formatter set the others use.
 //
-// One set per locale, shared by every widget on the page. Each formatter is
-// made on first use; one whose constructor throws is remembered as missing
-// and its function falls back. Formatted whole numbers and durations are
-// remembered per locale (an update re-plans every step, and asking `Intl`
-// again for "3" or "2 min" each time is the expensive part).
+// One set per locale (at most 16, the oldest dropped first), shared by every
+// widget on the page. Each formatter is made on first use; one whose
+// constructor throws is remembered as missing and its function falls back.
+// Formatted whole numbers and durations are remembered per locale (an update
+// re-plans every step, and asking `Intl` again for "3" or "2 min" each time
+// is the expensive part).
 
 /** Most formatted numbers and durations remembered per locale. */
 const MEMO_LIMIT = 4096;
+/** Most locales whose formatters are kept (rule 52); the oldest goes first. */
+const LOCALE_LIMIT = 16;
 
 const sets = new Map();
 let cur;
@@ -17,7 +20,10 @@ let cur;
 /** Makes `locale`'s formatters current ("" means the browser default). */
 export function useLocale(locale) {
   cur = sets.get(locale);
-  if (!cur) sets.set(locale, (cur = { l: locale || undefined, f: {}, n: new Map(), d: new Map() }));
+  if (!cur) {
+    if (sets.size >= LOCALE_LIMIT) sets.delete(sets.keys().next().value);
+    sets.set(locale, (cur = { l: locale || undefined, f: {}, n: new Map(), d: new Map() }));
+  }
 }
 
 /**

@@ -20,8 +20,8 @@
 // first and called afterwards, because a client may subscribe or unsubscribe
 // from inside `deliver`.
 import * as tabs from "./tabs.js";
+import { MAX_BYTES } from "./limits.js";
 
-const MAX_DOC_BYTES = 1e6; // live.rs
 const REQUEST_TIMEOUT_MS = 15e3;
 const SSE_MAX_FAILURES = 3;
 /** The longest timer wait (live.rs): a day. */
@@ -69,10 +69,13 @@ const mayRequest = () => visible() && navigator.onLine;
 
 const failure = (message, status, retryInMs, stop) => ({ failed: { message, status, retryInMs, stop } });
 
-/** Reads a state document from JSON text (shared by fetch and SSE): { doc, text } or
- *  { error }, with `notJson` as the error when the text is not JSON. */
+/** Reads a state document from JSON text (shared by fetch, SSE and other
+ *  tabs; the one place a body becomes a checked document): { doc, text } or
+ *  { error }, with `notJson` as the error when the text is not JSON. Over
+ *  1 MB (rule 51's limits, js/limits.js) it is not even parsed; `read`
+ *  checks the rest of the limits. */
 function readText(text, notJson) {
-  if (text.length > MAX_DOC_BYTES) return { error: TOO_BIG };
+  if (text.length > MAX_BYTES) return { error: TOO_BIG };
   let value;
   try {
     value = JSON.parse(text);
@@ -163,7 +166,7 @@ async function get(url, etag, ac) {
           "the server answered with an error") + (h.has("Retry-After") ? "; waiting as its Retry-After asks" : ""),
       );
     const len = h.get("Content-Length")?.trim();
-    if (/^\d+$/.test(len) && +len > MAX_DOC_BYTES) {
+    if (/^\d+$/.test(len) && +len > MAX_BYTES) {
       ac.abort();
       return fail(TOO_BIG);
     }

@@ -6,6 +6,7 @@ import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_was
 import { Dom } from "./dom.js";
 import * as net from "./net.js";
 import * as tabs from "./tabs.js";
+import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
 
 // The wasm never unwinds: an exception out of it (a trap, which is what a Rust
 // panic becomes, or memory running out) can leave any core half-changed. So
@@ -37,9 +38,10 @@ const check = guard(wasmCheck, undefined);
 const backoff = guard(wasmBackoff, 30_000);
 
 const SEP = "\u001f";
-const MAX_DEPTH = 30;
-const MAX_ITEMS = 10_000;
-const TOO_LARGE = "the document is nested too deeply or is too large";
+/** Most warnings a widget remembers as already logged (rule 52); older ones may be logged again. */
+const MAX_WARNINGS = 1000;
+/** The page's side of the configuration wraps the inline document one level down. */
+const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
 
 /** Widget attributes (SPEC §2), without the `data-` prefix. */
 export const ATTRIBUTES = [
@@ -48,50 +50,13 @@ export const ATTRIBUTES = [
   "value", "unit",
 ];
 
-/**
- * A JSON-like value as tokens and numbers (src/codec.rs). Throws a
- * RangeError when it is nested deeper than 30 or a container holds more
- * than 10,000 entries.
- */
-export function encode(value) {
-  const out = [], nums = [];
-  const put = (v, depth) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
-    switch (typeof v) {
-      case "string": out.push("s" + (v.includes(SEP) ? v.replaceAll(SEP, "\ufffd") : v)); return;
-      case "number": out.push("n"); nums.push(v); return;
-      case "boolean": out.push(v ? "t" : "f"); return;
-      case "object":
-        if (v === null) break;
-        if (depth >= MAX_DEPTH) throw new RangeError(TOO_LARGE);
-        if (Array.isArray(v)) {
-          if (v.length > MAX_ITEMS) throw new RangeError(TOO_LARGE);
-          out.push("[");
-          for (const item of v) put(item, depth + 1);
-          out.push("]");
-        } else {
-          const keys = Object.keys(v);
-          if (keys.length > MAX_ITEMS) throw new RangeError(TOO_LARGE);
-          out.push("{");
-          for (const k of keys) {
-            const item = v[k];
-            if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
-            put(k, depth);
-            put(item, depth + 1);
-          }
-          out.push("}");
-        }
-        return;
-    }
-    out.push("z");
-  };
-  put(value, 0);
-  return [out.join(SEP), new Float64Array(nums)];
-}
-
-/** `encode`, or a token stream the core refuses as too large. */
-function encodeOrRefuse(value) {
-  try { return encode(value); } catch { return ["!", new Float64Array(0)]; }
+/** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
+function parse(text, limits) {
+  if (text.length > limits.bytes) return { error: `is larger than ${limits.bytes / 1e6} MB as JSON` };
+  let value;
+  try { value = JSON.parse(text); } catch { return { error: "is not valid JSON" }; }
+  const t = encode(value, limits);
+  return typeof t == "string" ? { error: t } : { value };
 }
 
 /** Reads one JSON value at `r.i` of the tokens `t` (numbers from `r.nums()`). */
@@ -113,10 +78,14 @@ function decodeAt(t, r) {
   return null;
 }
 
-/** Checks a parsed state document for net.js (which has parsed it, and refused one over 1 MB). */
+/**
+ * Checks a state document for net.js, which has parsed it from the response
+ * body or message (refusing one over 1 MB): within the document limits, and
+ * usable by the core. { doc } or { error }.
+ */
 function read(value) {
-  let doc;
-  try { doc = encode(value); } catch { return { error: "the state document is nested too deeply or is too large" }; }
+  const doc = encode(value, DOCUMENT);
+  if (typeof doc == "string") return { error: "the state document " + doc };
   const error = check(doc[0], doc[1]);
   return error == null ? { doc } : { error };
 }
@@ -207,8 +176,10 @@ export class Widget {
   /** `refresh()` promises waiting for the next fetch: [resolve, reject]. */
   #waiters = [];
   #stallTimer = 0;
-  /** Warnings already logged. */
+  /** Warnings already logged, oldest first (at most MAX_WARNINGS). */
   #warned = new Set();
+  /** The `strings` attribute last refused for its size, so it is reported once. */
+  #refusedStrings = null;
   /** The core's part of storage keys (storage-key, else src), read once per configuration. */
   #base;
 
@@ -236,7 +207,17 @@ export class Widget {
       if (v !== null) o[name] = v;
     }
     if (o.strings !== undefined) {
-      try { o.stringsJson = JSON.parse(o.strings); } catch { /* the core warns */ }
+      const r = parse(o.strings, PAGE_API);
+      o.stringsJson = r.value;
+      if (r.error && r.error != "is not valid JSON") {
+        // Too large for the page API: refused here (the core then uses the built-in phrases).
+        o.stringsJson = {};
+        if (this.#refusedStrings !== o.strings) {
+          this.#refusedStrings = o.strings;
+          const data = this.#prefixed || this.#origin !== this.#host;
+          this.#refuse(`the ${data ? "data-" : ""}strings attribute`, "the value " + r.error, "using the built-in phrases");
+        }
+      }
     }
     const lang = this.#origin.closest("[lang]");
     if (lang) o.lang = lang.getAttribute("lang");
@@ -262,13 +243,13 @@ export class Widget {
       });
       const script = this.#origin.querySelector("script[type='application/json']");
       if (script) {
-        try { o.inline = JSON.parse(script.textContent); encode(o.inline); } catch (e) {
-          delete o.inline;
-          o.inlineError = e instanceof RangeError ? TOO_LARGE : "the inline <script type=\"application/json\"> is not valid JSON";
-        }
+        const r = parse(script.textContent, DOCUMENT);
+        if (r.error) o.inlineError = `the inline <script type="application/json"> ${r.error}`;
+        else o.inline = r.value;
       }
     }
-    return encode(o);
+    const page = encode(o, PAGE);
+    return typeof page == "string" ? ["z", new Float64Array(0)] : page;
   }
 
   /** `Momentum <ol id="x">`, naming the element in warnings. */
@@ -284,6 +265,7 @@ export class Widget {
   #warn(text) {
     const m = this.#describe() + text;
     if (this.#warned.has(m)) return;
+    if (this.#warned.size >= MAX_WARNINGS) this.#warned.delete(this.#warned.values().next().value);
     this.#warned.add(m);
     console.warn(m, this.#origin);
   }
@@ -479,7 +461,11 @@ export class Widget {
       this.#settle(null);
     } else if (d.notModified) {
       this.#core.outOfDate(0);
+      // The same document again: it counts towards a server restart (rule 53).
+      this.#run(this.#core.accept(3, "", new Float64Array(0), Date.now()).slice(2));
+      this.#pace();
       this.render();
+      this.#checkStall();
       this.#settle(null);
     } else if (d.failed) {
       const { message, status, retryInMs } = d.failed;
@@ -565,16 +551,33 @@ export class Widget {
 
   #take(kind, value) {
     this.#ensure();
-    const [t, n] = encodeOrRefuse(value);
-    const out = this.#core.accept(kind, t, n, Date.now());
+    const doc = encode(value);
+    if (typeof doc == "string") {
+      this.#refuse(kind == 1 ? "el.state" : "el.update()", "the document " + doc, "the current state stays");
+      return;
+    }
+    const out = this.#core.accept(kind, doc[0], doc[1], Date.now());
     this.#run(out.slice(2));
     if (out[0] === "1") { this.#pace(); this.render(); this.#checkStall(); }
   }
 
+  /**
+   * Input too large for the page API never reaches the core (rule 51): a
+   * warning and `momentum-error` with no retry, and nothing changes.
+   */
+  #refuse(what, message, outcome) {
+    this.#warn(`: ${what} was rejected: ${message}; ${outcome}`);
+    fire(this.#host, "momentum-error", false, { message, retryInMs: null });
+  }
+
   /** Phrase overrides by key (`el.strings = { doneMessage: "All set" }`). */
   setStrings(value) {
-    const [t, n] = encodeOrRefuse(value);
-    this.#core.setStrings(t, n);
+    const t = encode(value);
+    if (typeof t == "string") {
+      this.#refuse("el.strings", "the value " + t, "the phrases stay as they were");
+      return;
+    }
+    this.#core.setStrings(t[0], t[1]);
     this.render();
   }
 

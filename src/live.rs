@@ -12,8 +12,9 @@ pub const BACKOFF_CAP_MS: f64 = 300_000.0;
 pub const BACKOFF_MIN_MS: f64 = 1_000.0;
 /// How long one request may take before it is aborted, in milliseconds.
 pub const REQUEST_TIMEOUT_MS: f64 = 15_000.0;
-/// Largest state document accepted, in bytes.
-pub const MAX_DOC_BYTES: usize = 1_000_000;
+/// Largest state document accepted, in bytes (one definition for the core
+/// and the shell: [`crate::limits::MAX_BYTES`]).
+pub const MAX_DOC_BYTES: usize = crate::limits::MAX_BYTES;
 /// Failed SSE connections in a row before falling back to polling.
 pub const SSE_MAX_FAILURES: u32 = 3;
 /// Longest single timer, in milliseconds: browsers overflow past 2^31-1, so

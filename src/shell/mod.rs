@@ -34,9 +34,9 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::codec::{self, Writer, SEP};
+use crate::codec::{self, Limits, Writer, SEP};
 use crate::config::{self, Config, Warning};
-use crate::engine::{Accepted, Engine, OutOfDate, Source};
+use crate::engine::{Accepted, Engine, Note, OutOfDate, Source};
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use crate::strings::{Key, Strings};
@@ -172,7 +172,7 @@ fn panicked(_: &core::panic::PanicInfo) -> ! {
 /// usable, else why not (SPEC §9.20).
 #[wasm_bindgen]
 pub fn check(tokens: &str, nums: &[f64]) -> Option<String> {
-    read_doc(tokens, nums, true).err()
+    read_doc(tokens, nums, true, Limits::DOCUMENT).err()
 }
 
 /// The wait before retry number `failures`, with full jitter (`random` in 0..1).
@@ -181,8 +181,24 @@ pub fn backoff(failures: u32, random: f64) -> f64 {
     crate::live::backoff_ms(failures, random)
 }
 
-fn read_doc(tokens: &str, nums: &[f64], need_steps: bool) -> Result<(Doc, Vec<Warning>), String> {
-    match codec::decode(tokens, nums) {
+/// Most warnings listed about one input (a document, the markup, the
+/// phrases); the rest are counted in one more line.
+const MAX_LISTED: usize = 20;
+
+/// The page's side of the configuration: it wraps the inline document one
+/// level down, and its markup is bounded by the page, not by the limits.
+const PAGE: Limits = Limits {
+    depth: crate::limits::MAX_DEPTH + 1,
+    values: usize::MAX,
+};
+
+fn read_doc(
+    tokens: &str,
+    nums: &[f64],
+    need_steps: bool,
+    limits: Limits,
+) -> Result<(Doc, Vec<Warning>), String> {
+    match codec::decode_within(tokens, nums, limits) {
         Ok(j) => parse_doc(&j, need_steps).map_err(|e| e.message()),
         Err(_) => Err(String::from(
             "the document is nested too deeply or is too large",
@@ -209,6 +225,8 @@ pub struct Core {
     intl: Intl,
     out: Writer,
     nums: Vec<f64>,
+    /// The last document from `src` while it goes back in `sequence`.
+    behind: Option<(String, Vec<f64>)>,
 }
 
 impl Default for Core {
@@ -234,6 +252,7 @@ impl Core {
             intl: Intl::default(),
             out: Writer::default(),
             nums: Vec::new(),
+            behind: None,
         }
     }
 
@@ -246,7 +265,7 @@ impl Core {
     /// `markup` steps, and the `inline` JSON document or `inlineError`).
     pub fn ensure(&mut self, tokens: &str, nums: &[f64], now: f64) -> String {
         if self.engine.is_none() {
-            self.page = codec::decode(tokens, nums).unwrap_or(Json::Null);
+            self.page = codec::decode_within(tokens, nums, PAGE).unwrap_or(Json::Null);
             let config = self.read_config();
             let items: Vec<MarkupStep> = self
                 .page
@@ -268,9 +287,7 @@ impl Core {
                 })
                 .collect();
             let (mut markup, warnings) = doc_from_markup(&items);
-            for w in &warnings {
-                self.warn(w);
-            }
+            self.warn_all(&warnings);
             (markup.value, markup.unit) = self.value_attrs();
             let mut engine = Engine::new(config, markup);
             let inline = if let Some(v) = self.page.get("inline") {
@@ -288,6 +305,7 @@ impl Core {
                 }
             }
             self.engine = Some(engine);
+            self.warn_notes();
             self.warn_requires();
         }
         self.flush()
@@ -296,7 +314,7 @@ impl Core {
     /// An attribute changed: re-reads the page's side.
     pub fn reconfigure(&mut self, tokens: &str, nums: &[f64]) -> String {
         if self.engine.is_some() {
-            if let Ok(page) = codec::decode(tokens, nums) {
+            if let Ok(page) = codec::decode_within(tokens, nums, PAGE) {
                 self.page = page;
             }
             let config = self.read_config();
@@ -311,15 +329,23 @@ impl Core {
     }
 
     /// Takes in a document: `kind` 0 from `src` (already checked), 1
-    /// `el.state = doc`, 2 `el.update(patch)`. The first token is `1` when
-    /// a render is due.
+    /// `el.state = doc`, 2 `el.update(patch)`; 3: the last document from
+    /// `src` arrived again unchanged (an HTTP 304; no tokens), which counts
+    /// towards a server restart (rule 53). The first token is `1` when a
+    /// render is due.
     pub fn accept(&mut self, kind: u8, tokens: &str, nums: &[f64], now: f64) -> String {
-        let (source, what) = match kind {
-            0 => (Source::Remote, "the document from src"),
-            1 => (Source::Replace, "el.state"),
-            _ => (Source::Patch, "el.update()"),
+        if kind == 3 {
+            return match self.behind.take() {
+                Some((t, n)) => self.accept(0, &t, &n, now),
+                None => self.applied(false),
+            };
+        }
+        let (source, what, limits) = match kind {
+            0 => (Source::Remote, "the document from src", Limits::DOCUMENT),
+            1 => (Source::Replace, "el.state", Limits::PAGE_API),
+            _ => (Source::Patch, "el.update()", Limits::PAGE_API),
         };
-        let result = read_doc(tokens, nums, source != Source::Patch);
+        let result = read_doc(tokens, nums, source != Source::Patch, limits);
         let doc = self.admit(result, |m| {
             crate::strings::concat(&[what, " was rejected: ", m, "; the current state stays"])
         });
@@ -328,16 +354,12 @@ impl Core {
             applied = e.accept(&doc, source, now) == Accepted::Applied || source != Source::Patch;
             if source == Source::Remote {
                 e.set_out_of_date(OutOfDate::No);
+                // Kept while documents go back in sequence, for a 304 to repeat.
+                self.behind = e.going_back().then(|| (tokens.to_string(), nums.to_vec()));
             }
             self.warn_requires();
         }
-        let rest = self.flush();
-        let mut s = String::from(if applied { "1" } else { "0" });
-        if !rest.is_empty() {
-            s.push(SEP);
-            s.push_str(&rest);
-        }
-        s
+        self.applied(applied)
     }
 
     /// Renders at `now`. `resume`: the row to open if it exists (the first
@@ -444,7 +466,7 @@ impl Core {
     /// Phrase overrides from the `strings` property (a JSON object).
     #[wasm_bindgen(js_name = setStrings)]
     pub fn set_strings(&mut self, tokens: &str, nums: &[f64]) {
-        self.overrides = match codec::decode(tokens, nums) {
+        self.overrides = match codec::decode_within(tokens, nums, Limits::PAGE_API) {
             Ok(Json::Obj(members)) => members
                 .into_iter()
                 .filter_map(|(k, v)| match v {
@@ -490,6 +512,34 @@ impl Core {
 }
 
 impl Core {
+    /// `1` (a render is due) or `0`, then the instructions: the ordering
+    /// warnings first (rule 53).
+    fn applied(&mut self, applied: bool) -> String {
+        self.warn_notes();
+        let rest = self.flush();
+        let mut s = String::from(if applied { "1" } else { "0" });
+        if !rest.is_empty() {
+            s.push(SEP);
+            s.push_str(&rest);
+        }
+        s
+    }
+
+    /// The ordering warnings since the last call (rule 53).
+    fn warn_notes(&mut self) {
+        let notes = self
+            .engine
+            .as_mut()
+            .map(Engine::take_notes)
+            .unwrap_or_default();
+        for note in notes {
+            self.warn_text(match note {
+                Note::Ahead => "updatedAt lies more than 24 hours ahead of this device's clock; the document is shown, but not used to order documents",
+                Note::Restarted => "three documents in a row had a lower sequence than the one shown; taking the server as restarted, the last of them is shown and ordering continues from it",
+            });
+        }
+    }
+
     fn flush(&mut self) -> String {
         let (text, nums) = self.out.take();
         self.nums = nums;
@@ -518,21 +568,45 @@ impl Core {
         }
         m.push_str(&w.attr);
         m.push_str("=\"");
-        m.push_str(&w.value);
+        // Cut, so that what the shell remembers per warning stays small.
+        m.push_str(&crate::model::clip(&w.value));
         m.push_str("\" is not valid; allowed: ");
         m.push_str(&w.allowed);
         m.push('.');
         self.out.raw("w").raw(&m);
     }
 
-    /// Warns about each `requires` id that names no step (rule 41).
+    /// Warns about `requires` ids that name no step (rule 41), listing at
+    /// most [`MAX_LISTED`].
     fn warn_requires(&mut self) {
-        let warnings = self
+        let (warnings, all) = self
             .engine
             .as_ref()
-            .map(|e| e.unknown_requires(usize::MAX).0);
-        for w in warnings.iter().flatten() {
+            .map(|e| e.unknown_requires(MAX_LISTED))
+            .unwrap_or_default();
+        self.warn_listed(&warnings, all);
+    }
+
+    /// The warnings about one input: the first [`MAX_LISTED`], then how many
+    /// more there are, so that a document with a bad value in each of 1,000
+    /// steps costs the console a few lines, not a thousand (rule 50).
+    fn warn_all(&mut self, warnings: &[Warning]) {
+        self.warn_listed(warnings, warnings.len());
+    }
+
+    /// The first [`MAX_LISTED`] of `warnings`, then a line counting the rest
+    /// of `all`.
+    fn warn_listed(&mut self, warnings: &[Warning], all: usize) {
+        for w in warnings.iter().take(MAX_LISTED) {
             self.warn(w);
+        }
+        if let Some(more) = all.checked_sub(MAX_LISTED).filter(|n| *n > 0) {
+            let n = crate::num::uint_to_string(more as u64);
+            self.warn_text(&crate::strings::concat(&[
+                "and ",
+                &n,
+                " more warnings like these about the same input, not listed",
+            ]));
         }
     }
 
@@ -552,9 +626,7 @@ impl Core {
     ) -> Option<Doc> {
         match result {
             Ok((doc, warnings)) => {
-                for w in &warnings {
-                    self.warn(w);
-                }
+                self.warn_all(&warnings);
                 Some(doc)
             }
             Err(message) => {
@@ -642,13 +714,18 @@ impl Core {
             }
         }
         pairs.extend(self.overrides.iter().cloned());
-        for unknown in strings.apply_overrides(&pairs) {
-            self.warn(&Warning::new(
-                "strings",
-                &unknown,
-                "the phrase keys listed in the README; ignored",
-            ));
-        }
+        let unknown: Vec<Warning> = strings
+            .apply_overrides(&pairs)
+            .iter()
+            .map(|k| {
+                Warning::new(
+                    "strings",
+                    k,
+                    "the phrase keys listed in the README; ignored",
+                )
+            })
+            .collect();
+        self.warn_all(&unknown);
         strings
     }
 
