@@ -27,9 +27,11 @@ clean:
 	rm -rf pkg target e2e/test-results
 
 ## Benchmarks, run on demand (not part of make test): requests per hour (one page, and
-## 3 tabs x 10 widgets on one URL), the load model at scale, live-state sharing
+## 3 tabs x 10 widgets on one URL), the load model at scale, live-state sharing, render,
+## hostile input
 bench: setup build server
 	cd e2e && node bench/requests.mjs 30
 	cd e2e && node bench/tabs.mjs 30
 	cd e2e && node bench/load-model.mjs
 	cd e2e && node bench/render.mjs 20
+	cd e2e && node bench/bounded.mjs
