@@ -74,7 +74,7 @@ export type MomentumPhraseKey =
   | "announceComplete" | "announceCompleteMany" | "announceMilestone" | "empty" | "stalled" | "outOfDate" | "notUpdating"
   | "lessThanMinute" | "aboutLeft" | "optionalExtra" | "learned" | "updated"
   | "heartbeat" | "hearBack" | "expected" | "completedAt" | "doneMessage"
-  | "doneSummary" | "doneTook" | "reopened" | "locked" | "unlocked" | "doneGroup"
+  | "doneSummary" | "doneTook" | "reopened" | "locked" | "more" | "unlocked" | "doneGroup"
   | "tierPosition" | "toNext" | "toNextNoUnit" | "topTier" | "showSteps" | "hideSteps";
 
 /** Phrase overrides by key; `{name}` placeholders as in the built-in phrase. */
