@@ -19,7 +19,7 @@
 // net.js, intl.js), the stylesheet and the wasm-bindgen glue into one minified
 // pkg/momentum.js.
 import init from "./momentum_wasm.js";
-import { Widget, ATTRIBUTES, fire } from "./widget.js";
+import { Widget, ATTRIBUTES, fire, admissible } from "./widget.js";
 
 export { ATTRIBUTES };
 
@@ -180,10 +180,18 @@ function use(el, fn) {
 }
 
 /**
+ * Whether input for the page API call `kind` (1 `state`, 2 `update`, 3
+ * `strings`) may be kept on `el` for the widget to come: within the limits,
+ * else refused at once with a warning and `momentum-error` (rule 51).
+ */
+const keeps = (el, kind, value) => admissible(el, el[ORIGIN] ?? el, kind, value);
+
+/**
  * The element API (rule 6), shared by <momentum-progress> and [data-momentum]
  * hosts. Until the wasm has arrived (or when it cannot), it never throws:
  * `state` reads back what was set, `update` is kept for later, `progress` is 0
  * and `refresh()` waits for the wasm (rejecting with an Error when it failed).
+ * Input over the page API's limits is refused as it is set, also then.
  */
 const API = {
   state: {
@@ -192,6 +200,7 @@ const API = {
       // Not in the page (mount() sets the state before appending), or the
       // wasm not here yet: keep the document for the widget to come.
       if (!this[WIDGET] && (!wasm || !this.isConnected)) {
+        if (!keeps(this, 1, doc)) return;
         this[SAVED] = doc;
         delete this[QUEUED];
       } else use(this, (w) => w.setState(doc));
@@ -204,13 +213,16 @@ const API = {
   },
   strings: {
     get() { return this[STRINGS] ?? {}; },
-    set(value) { this[STRINGS] = value; if (this[WIDGET]) this[WIDGET].setStrings(value); },
+    set(value) {
+      // Kept only when taken (the last good phrases stay).
+      if (this[WIDGET] ? this[WIDGET].setStrings(value) : keeps(this, 3, value)) this[STRINGS] = value;
+    },
     configurable: true,
   },
   update: {
     value(patch) {
       if (wasm) use(this, (w) => w.update(patch));
-      else if (!failure) (this[QUEUED] ??= []).push(patch);
+      else if (!failure && keeps(this, 2, patch)) (this[QUEUED] ??= []).push(patch);
     },
     configurable: true, writable: true,
   },

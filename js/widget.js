@@ -162,6 +162,71 @@ export function fire(host, name, cancelable, detail) {
   return host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
 }
 
+/** How warnings name the element `origin` (its widget's `host`): `Momentum <ol id="x">`, else by its src. */
+export function describe(host, origin) {
+  const prefixed = host.localName !== "momentum-progress";
+  const id = origin.id, src = host.getAttribute(prefixed ? "data-src" : "src");
+  let s = "Momentum <" + origin.localName;
+  if (id) s += ` id="${id}"`;
+  else if (src !== null) s += `${prefixed ? " data-src" : " src"}="${src}"`;
+  return s + ">";
+}
+
+/** Adds `m` to the warnings `seen` (at most MAX_WARNINGS, the oldest forgotten first); false when it was there. */
+function remember(seen, m) {
+  if (seen.has(m)) return false;
+  if (seen.size >= MAX_WARNINGS) seen.delete(seen.values().next().value);
+  seen.add(m);
+  return true;
+}
+
+/** How the page API's calls name what they refuse (rule 51), by kind: 1 el.state, 2 el.update(), 3 el.strings. */
+const CALLS = {
+  1: ["el.state", "the document", "the current state stays"],
+  2: ["el.update()", "the document", "the current state stays"],
+  3: ["el.strings", "the value", "the phrases stay as they were"],
+};
+
+/**
+ * `value` encoded for the page API call `kind` (see CALLS), or null when it
+ * passes the limits: then `warn` says so and `host` fires momentum-error
+ * (retryInMs null). Never throws.
+ */
+function admit(host, warn, kind, value) {
+  const t = encode(value);
+  if (typeof t != "string") return t;
+  const [what, noun, outcome] = CALLS[kind];
+  refuse(host, warn, what, `${noun} ${t}`, outcome);
+  return null;
+}
+
+/** Input refused before it reached the core (rule 51): a warning and `momentum-error`, nothing changes. */
+function refuse(host, warn, what, message, outcome) {
+  warn(`: ${what} was rejected: ${message}; ${outcome}`);
+  fire(host, "momentum-error", false, { message, retryInMs: null });
+}
+
+/** Warnings given about input set before an element had its widget, per element. */
+const early = new WeakMap();
+
+/**
+ * Whether input for the page API call `kind` (1 el.state, 2 el.update(), 3
+ * el.strings) may be kept for a widget still to come (the wasm on its way,
+ * or the element out of the page): within the limits (rule 51). When it is
+ * not, the element warns and fires momentum-error as its widget would.
+ * @param {HTMLElement} host the element with the API
+ * @param {Element} origin the element the author wrote (the list of the `ol` form)
+ */
+export function admissible(host, origin, kind, value) {
+  const warn = (text) => {
+    let seen = early.get(host);
+    if (!seen) early.set(host, (seen = new Set()));
+    const m = describe(host, origin) + text;
+    if (remember(seen, m)) console.warn(m, origin);
+  };
+  return admit(host, warn, kind, value) !== null;
+}
+
 /** `text` cut to 60 characters, for quoting a value in a warning. */
 const quote = (text) => (text.length > 60 ? text.slice(0, 59) + "…" : text);
 
@@ -215,7 +280,8 @@ export class Widget {
         if (this.#refusedStrings !== o.strings) {
           this.#refusedStrings = o.strings;
           const data = this.#prefixed || this.#origin !== this.#host;
-          this.#refuse(`the ${data ? "data-" : ""}strings attribute`, "the value " + r.error, "using the built-in phrases");
+          refuse(this.#host, (text) => this.#warn(text), `the ${data ? "data-" : ""}strings attribute`, "the value " + r.error,
+            "using the built-in phrases");
         }
       }
     }
@@ -254,20 +320,13 @@ export class Widget {
 
   /** `Momentum <ol id="x">`, naming the element in warnings. */
   #describe() {
-    const id = this.#origin.id, src = this.#attr("src");
-    let s = "Momentum <" + this.#origin.localName;
-    if (id) s += ` id="${id}"`;
-    else if (src !== null) s += `${this.#prefixed ? " data-src" : " src"}="${src}"`;
-    return s + ">";
+    return describe(this.#host, this.#origin);
   }
 
   /** Logs a warning once per element and text (SPEC §9.14). */
   #warn(text) {
     const m = this.#describe() + text;
-    if (this.#warned.has(m)) return;
-    if (this.#warned.size >= MAX_WARNINGS) this.#warned.delete(this.#warned.values().next().value);
-    this.#warned.add(m);
-    console.warn(m, this.#origin);
+    if (remember(this.#warned, m)) console.warn(m, this.#origin);
   }
 
   /** Where the widget keeps `what`: under storage-key, else src, else the element's id (SPEC §9.7). */
@@ -551,34 +610,23 @@ export class Widget {
 
   #take(kind, value) {
     this.#ensure();
-    const doc = encode(value);
-    if (typeof doc == "string") {
-      this.#refuse(kind == 1 ? "el.state" : "el.update()", "the document " + doc, "the current state stays");
-      return;
-    }
+    const doc = admit(this.#host, (text) => this.#warn(text), kind, value);
+    if (!doc) return;
     const out = this.#core.accept(kind, doc[0], doc[1], Date.now());
     this.#run(out.slice(2));
     if (out[0] === "1") { this.#pace(); this.render(); this.#checkStall(); }
   }
 
   /**
-   * Input too large for the page API never reaches the core (rule 51): a
-   * warning and `momentum-error` with no retry, and nothing changes.
+   * Phrase overrides by key (`el.strings = { doneMessage: "All set" }`);
+   * false when they pass the page API's limits and were refused.
    */
-  #refuse(what, message, outcome) {
-    this.#warn(`: ${what} was rejected: ${message}; ${outcome}`);
-    fire(this.#host, "momentum-error", false, { message, retryInMs: null });
-  }
-
-  /** Phrase overrides by key (`el.strings = { doneMessage: "All set" }`). */
   setStrings(value) {
-    const t = encode(value);
-    if (typeof t == "string") {
-      this.#refuse("el.strings", "the value " + t, "the phrases stay as they were");
-      return;
-    }
+    const t = admit(this.#host, (text) => this.#warn(text), 3, value);
+    if (!t) return false;
     this.#core.setStrings(t[0], t[1]);
     this.render();
+    return true;
   }
 
   /** Progress from 0 to 1 (`el.progress`). */

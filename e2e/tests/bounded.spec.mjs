@@ -150,6 +150,56 @@ test("too large for the page API: rejected before the wasm with a warning and mo
   w.assertClean();
 });
 
+test("while the wasm is on its way, the page API refuses input over the limits at once, and keeps the last good", async ({ page }) => {
+  const w = watch(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route("**/pkg/momentum_wasm_bg.wasm", async (route) => { await held; await route.continue(); });
+  await blank(page, `<momentum-progress id="w"><ol><li data-step="a">Alpha</li></ol></momentum-progress>
+    <div id="d" data-momentum><ol><li data-step="b">Beta</li></ol></div>
+    <script type="module">
+      import "/pkg/momentum.js";
+      const deep = () => { let v = 0; for (let i = 0; i < 40; i++) v = [v]; return v; };
+      const seen = {};
+      for (const id of ["w", "d"]) {
+        const el = document.getElementById(id), step = id == "w" ? "a" : "b";
+        try {
+          el.state = { steps: [{ id: step, label: "Good " + id }] };
+          el.strings = { doneMessage: "Good phrases" };
+          el.state = { steps: [{ id: step, label: "Deep", x: deep() }] };
+          el.update({ steps: [{ id: step, label: "Deep", x: deep() }] });
+          el.update({ steps: [{ id: step, status: "complete" }] });
+          el.strings = { doneMessage: deep() };
+          seen[id] = { label: el.state.steps[0].label, strings: el.strings.doneMessage, errors: window.__events.filter((e) => e.type == "momentum-error" && e.id == id).map((e) => e.detail) };
+        } catch (e) { seen[id] = "threw " + e; }
+      }
+      window.__seen = seen;
+    </script>`);
+  await page.waitForFunction(() => window.__seen);
+  const deepDoc = { message: "the document is nested deeper than 32 objects and arrays", retryInMs: null };
+  const deepValue = { message: "the value is nested deeper than 32 objects and arrays", retryInMs: null };
+  // Refused as they were set, before any wasm: the last good input stays.
+  for (const id of ["w", "d"]) {
+    expect((await page.evaluate(() => window.__seen))[id]).toEqual({ label: "Good " + id, strings: "Good phrases", errors: [deepDoc, deepDoc, deepValue] });
+  }
+  const texts = () => w.warnings.map((x) => x.text.replace(/ JSHandle@\w+$/, ""));
+  expect(texts()).toEqual(expect.arrayContaining([
+    'Momentum <momentum-progress id="w">: el.state was rejected: the document is nested deeper than 32 objects and arrays; the current state stays',
+    'Momentum <div id="d">: el.update() was rejected: the document is nested deeper than 32 objects and arrays; the current state stays',
+    'Momentum <div id="d">: el.strings was rejected: the value is nested deeper than 32 objects and arrays; the phrases stay as they were',
+  ]));
+  const warned = texts().length;
+  // The wasm arrives: the widgets take what was kept, and nothing is refused again.
+  release();
+  await expect(page.locator("#w [part~=label]")).toHaveText(["Good w"]);
+  await expect(page.locator("#d [part~=label]")).toHaveText(["Good d"]);
+  await expect(page.locator("#w li[part~=step]")).toHaveAttribute("data-status", "complete");
+  await expect(page.locator("#d li[part~=step]")).toHaveAttribute("data-status", "complete");
+  expect(await events(page, "momentum-error")).toHaveLength(6);
+  expect(texts()).toHaveLength(warned);
+  w.assertClean();
+});
+
 test("a bad strings attribute warns and fires momentum-error; it never stops the module or other widgets", async ({ page }) => {
   const w = watch(page);
   const deep = "[".repeat(40) + "]".repeat(40);
