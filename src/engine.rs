@@ -849,6 +849,24 @@ mod tests {
     }
 
     #[test]
+    fn the_inline_document_orders_like_src_and_a_restart_is_still_followed() {
+        let mut e = Engine::new(Config::default(), Doc::default());
+        e.accept(&doc(5.0, &[("a", "active")]), Source::Inline, 0.0);
+        for _ in 0..2 {
+            assert_eq!(
+                e.accept(&doc(1.0, &[("a", "pending")]), Source::Remote, 0.0),
+                Accepted::Stale
+            );
+        }
+        assert_eq!(status_of(&e), "active");
+        assert_eq!(
+            e.accept(&doc(1.0, &[("a", "pending")]), Source::Remote, 0.0),
+            Accepted::Applied
+        );
+        assert_eq!(e.take_notes(), [Note::Restarted]);
+    }
+
+    #[test]
     fn an_updated_at_far_ahead_is_shown_but_does_not_order() {
         let day = MAX_AHEAD_MS;
         let at = |iso: &str, status: &str| {
