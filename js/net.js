@@ -158,6 +158,10 @@ async function get(url, etag, ac) {
     const fail = (m, stop) => [failure(m + at, status, null, stop), , stop ? 0 : retryAfter(h.get("Retry-After"))];
     // 204: nothing new to say, like 304.
     if (status == 304 || status == 204) return [{ notModified: true }, , maxAge(h.get("Cache-Control"))];
+    // An error's body is never read: cancel it, so that the request ends now.
+    // (Chromium does not end a request whose body is left unread: it stays
+    // out of the page's Resource Timing, which a host's monitoring reads.)
+    if (!r.ok) r.body?.cancel().catch(() => {});
     if (status == 401 || status == 403)
       return fail(`the server refused the request as ${status == 401 ? "not signed in" : "not allowed"}; no more requests until refresh() succeeds`, 1);
     if (!r.ok)
