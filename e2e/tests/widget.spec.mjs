@@ -226,9 +226,13 @@ test("text from data is shown as text, never parsed as HTML", async ({ page }) =
 test("an update that changes one step of 500 touches a constant number of DOM nodes", async ({ page }) => {
   await blank(page, `<momentum-progress id="m"></momentum-progress>`);
   await page.waitForFunction(() => customElements.get("momentum-progress"));
+  await page.evaluate(() => {
+    document.getElementById("m").state = { steps: Array.from({ length: 500 }, (_, i) => ({ id: "s" + i, label: "Step " + i })) };
+  });
+  // The wasm is fetched when the first widget appears: the rows exist once it has arrived.
+  await expect(page.locator("#m li[part~=step]")).toHaveCount(500);
   const mutations = await page.evaluate(async () => {
     const el = document.getElementById("m");
-    el.state = { steps: Array.from({ length: 500 }, (_, i) => ({ id: "s" + i, label: "Step " + i })) };
     const seen = new Set();
     let records = 0;
     const mo = new MutationObserver((rs) => { for (const r of rs) { records++; seen.add(r.target); } });
