@@ -158,10 +158,12 @@ async function get(url, etag, ac) {
     const fail = (m, stop) => [failure(m + at, status, null, stop), , stop ? 0 : retryAfter(h.get("Retry-After"))];
     // 204: nothing new to say, like 304.
     if (status == 304 || status == 204) return [{ notModified: true }, , maxAge(h.get("Cache-Control"))];
-    // An error's body is never read: cancel it, so that the request ends now.
-    // (Chromium does not end a request whose body is left unread: it stays
-    // out of the page's Resource Timing, which a host's monitoring reads.)
-    if (!r.ok) r.body?.cancel().catch(() => {});
+    // An error's body is not used, but read to its end (and dropped, for at
+    // most 15 s), so that the request ends as a complete load: Chromium does
+    // not end a request whose body is left unread, and WebKit leaves a
+    // cancelled one out of the page's Resource Timing, which a host's
+    // monitoring reads.
+    if (!r.ok) r.body?.pipeTo(new WritableStream(), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).catch(() => {});
     if (status == 401 || status == 403)
       return fail(`the server refused the request as ${status == 401 ? "not signed in" : "not allowed"}; no more requests until refresh() succeeds`, 1);
     if (!r.ok)
