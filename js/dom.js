@@ -2,17 +2,12 @@
 // which the widget code calls while it decodes the wasm's patches.
 // Text from data is always set as text (`textContent`), never parsed as HTML.
 import CSS from "./style.css";
-
-// What `update` changes (the bits of view.rs `field`).
-const STATUS = 1; // data-status
-const LABEL = 2; // label text
-const STATE = 4; // state text
-const MARKER = 8; // marker glyph
-const ESTIMATE = 16; // estimate text
-const CURRENT = 32; // aria-current
-const TIME = 64; // completed-at or expected-by text
-const DETAIL = 128; // link, description, reason, lock, reverted
-const ALL = 255; // everything (a new step)
+import {
+  FIELD_STATUS as STATUS, FIELD_LABEL as LABEL, FIELD_STATE as STATE, FIELD_MARKER as MARKER,
+  FIELD_ESTIMATE as ESTIMATE, FIELD_CURRENT as CURRENT, FIELD_TIME as TIME, FIELD_DETAIL as DETAIL, FIELD_ALL as ALL,
+  SLOT_VARIANT, SLOT_ORIENTATION, SLOT_TITLE, SLOT_MESSAGE, SLOT_NOTICE, SLOT_REMAINING, SLOT_PULSE, SLOT_PROMISE,
+  SLOT_SUMMARY, SLOT_POSITION, SLOT_PERCENT,
+} from "./protocol.js";
 
 let sheet;
 
@@ -62,7 +57,7 @@ function sync(t) {
 
 export class Dom {
   #root; #bar; #fill; #list; #done; #doneTitle; #doneDetail;
-  // The root slots (Slot in view.rs) that show one text, by letter: those
+  // The root slots (protocol.js SLOT_) that show one text, by code: those
   // hidden while empty, and the summary's three, always shown.
   #texts; #summary;
   #live; #compact; #tier; #doneGroup; #doneList;
@@ -89,17 +84,17 @@ export class Dom {
     const s = sharedSheet();
     if (s) shadow.adoptedStyleSheets = [s];
     const texts = (this.#texts = {
-      T: el(d, "p", "title", "title"),
-      M: el(d, "p", "message", "message"),
-      N: el(d, "p", "notice", "notice"),
-      R: el(d, "span", "remaining", "remaining"),
-      U: el(d, "span", "pulse", "updated"),
-      H: el(d, "p", "promise", "promise"),
+      [SLOT_TITLE]: el(d, "p", "title", "title"),
+      [SLOT_MESSAGE]: el(d, "p", "message", "message"),
+      [SLOT_NOTICE]: el(d, "p", "notice", "notice"),
+      [SLOT_REMAINING]: el(d, "span", "remaining", "remaining"),
+      [SLOT_PULSE]: el(d, "span", "pulse", "updated"),
+      [SLOT_PROMISE]: el(d, "p", "promise", "promise"),
     });
     const numbers = (this.#summary = {
-      S: el(d, "span", "count"),
-      P: el(d, "span", "sr-only"),
-      C: el(d, "span", "percent"),
+      [SLOT_SUMMARY]: el(d, "span", "count"),
+      [SLOT_POSITION]: el(d, "span", "sr-only"),
+      [SLOT_PERCENT]: el(d, "span", "percent"),
     });
     const button = el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" });
     const list = (this.#list = el(d, "ol", "list", "list", { id: "momentum-list" }));
@@ -112,17 +107,17 @@ export class Dom {
     const empty = el(d, "p", "empty");
     empty.textContent = labels.empty;
     const root = (this.#root = el(d, "div", "root", "root", null,
-      el(d, "div", "head", "", null, texts.T, texts.M),
+      el(d, "div", "head", "", null, texts[SLOT_TITLE], texts[SLOT_MESSAGE]),
       // The position sentence first, so a screen reader hears "Step 3 of 5".
-      el(d, "p", "summary", "summary", null, numbers.P, numbers.S, numbers.C),
+      el(d, "p", "summary", "summary", null, numbers[SLOT_POSITION], numbers[SLOT_SUMMARY], numbers[SLOT_PERCENT]),
       (this.#bar = el(d, "div", "bar", "bar", {
         role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
       }, (this.#fill = el(d, "div", "fill")))),
-      el(d, "p", "status", "", null, texts.R, texts.U),
+      el(d, "p", "status", "", null, texts[SLOT_REMAINING], texts[SLOT_PULSE]),
       (this.#compact = el(d, "p", "compact", "compact", HIDDEN)),
       (this.#tier = el(d, "p", "tier", "tier")),
-      texts.H,
-      texts.N,
+      texts[SLOT_PROMISE],
+      texts[SLOT_NOTICE],
       (this.#done = el(d, "div", "done", "done", null,
         mark, (this.#doneTitle = el(d, "p", "done-title")), (this.#doneDetail = el(d, "p", "done-detail")), button)),
       list,
@@ -165,13 +160,13 @@ export class Dom {
   // Root slots (Slot in view.rs).
 
   /**
-   * A root slot that takes one value, by its letter: V variant, O orientation,
-   * T title, M message, N notice, R remaining, U pulse, H promise (each hidden
-   * while empty), S summary, P position, C percent.
+   * A root slot that takes one value, by its code (protocol.js SLOT_): the
+   * variant, the orientation, the texts hidden while empty, and the summary's
+   * three, always shown.
    */
   slot(slot, value) {
-    if (slot === "V") this.#root.setAttribute("data-variant", value);
-    else if (slot === "O") this.#root.setAttribute("data-orientation", value);
+    if (slot === SLOT_VARIANT) this.#root.setAttribute("data-variant", value);
+    else if (slot === SLOT_ORIENTATION) this.#root.setAttribute("data-orientation", value);
     else if (this.#texts[slot]) text(this.#texts[slot], value);
     else if (this.#summary[slot]) this.#summary[slot].textContent = value;
   }

@@ -1,13 +1,9 @@
 // How large input may be (rule 51), checked here before anything crosses
-// into the wasm. The numbers are the core's (src/limits.rs); a Rust test
-// fails when the two differ.
+// into the wasm, and the encoding of values as the core's tokens. The numbers
+// are the core's (generated into protocol.js from src/protocol.rs).
+import { MAX_BYTES, MAX_DEPTH, MAX_VALUES } from "./protocol.js";
 
-/** Largest input, in bytes of UTF-8 JSON. */
-export const MAX_BYTES = 1_000_000;
-/** Most nested objects and arrays, the outermost counting as 1. */
-export const MAX_DEPTH = 32;
-/** Most values in total through the page API, counting every occurrence of a shared value. */
-export const MAX_VALUES = 10_000;
+export { MAX_BYTES, MAX_DEPTH, MAX_VALUES };
 
 /** What `el.state`, `el.update()` and `strings` may hold. */
 export const PAGE_API = { bytes: MAX_BYTES, depth: MAX_DEPTH, values: MAX_VALUES };

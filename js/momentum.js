@@ -19,7 +19,8 @@
 // net.js, intl.js), the stylesheet and the wasm-bindgen glue into one minified
 // pkg/momentum.js.
 import init from "./momentum_wasm.js";
-import { Widget, ATTRIBUTES, fire, admissible } from "./widget.js";
+import { Widget, fire, admissible } from "./widget.js";
+import { ATTRIBUTES, ACCEPT_REPLACE, ACCEPT_PATCH, ACCEPT_STRINGS } from "./protocol.js";
 
 export { ATTRIBUTES };
 
@@ -180,8 +181,8 @@ function use(el, fn) {
 }
 
 /**
- * Whether input for the page API call `kind` (1 `state`, 2 `update`, 3
- * `strings`) may be kept on `el` for the widget to come: within the limits,
+ * Whether input for the page API call `kind` (ACCEPT_REPLACE `state`,
+ * ACCEPT_PATCH `update`, ACCEPT_STRINGS `strings`) may be kept on `el` for the widget to come: within the limits,
  * else refused at once with a warning and `momentum-error` (rule 51).
  */
 const keeps = (el, kind, value) => admissible(el, el[ORIGIN] ?? el, kind, value);
@@ -200,7 +201,7 @@ const API = {
       // Not in the page (mount() sets the state before appending), or the
       // wasm not here yet: keep the document for the widget to come.
       if (!this[WIDGET] && (!wasm || !this.isConnected)) {
-        if (!keeps(this, 1, doc)) return;
+        if (!keeps(this, ACCEPT_REPLACE, doc)) return;
         this[SAVED] = doc;
         delete this[QUEUED];
       } else use(this, (w) => w.setState(doc));
@@ -215,14 +216,14 @@ const API = {
     get() { return this[STRINGS] ?? {}; },
     set(value) {
       // Kept only when taken (the last good phrases stay).
-      if (this[WIDGET] ? this[WIDGET].setStrings(value) : keeps(this, 3, value)) this[STRINGS] = value;
+      if (this[WIDGET] ? this[WIDGET].setStrings(value) : keeps(this, ACCEPT_STRINGS, value)) this[STRINGS] = value;
     },
     configurable: true,
   },
   update: {
     value(patch) {
       if (wasm) use(this, (w) => w.update(patch));
-      else if (!failure && keeps(this, 2, patch)) (this[QUEUED] ??= []).push(patch);
+      else if (!failure && keeps(this, ACCEPT_PATCH, patch)) (this[QUEUED] ??= []).push(patch);
     },
     configurable: true, writable: true,
   },

@@ -1,4 +1,4 @@
-// Following `src` (port of src/shell/net.rs): one shared poller per URL (100
+// Following `src`: one shared poller per URL (100
 // widgets on one URL make one request per interval), ETag/304, a request
 // timeout, abort on removal, backoff with full jitter, no requests from hidden
 // or offline pages, and server-sent events with fallback to polling
@@ -20,14 +20,8 @@
 // first and called afterwards, because a client may subscribe or unsubscribe
 // from inside `deliver`.
 import * as tabs from "./tabs.js";
-import { MAX_BYTES } from "./limits.js";
+import { MAX_BYTES, REQUEST_TIMEOUT_MS, SSE_MAX_FAILURES, MAX_TIMER_MS, REST_MS } from "./protocol.js";
 
-const REQUEST_TIMEOUT_MS = 15e3;
-const SSE_MAX_FAILURES = 3;
-/** The longest timer wait (live.rs): a day. */
-const MAX_TIMER_MS = 864e5;
-/** After completion a client is polled at most this often (rule 49): 5 minutes. */
-const REST_MS = 3e5;
 /** The longest `Cache-Control: max-age` honoured (rule 48): 10 minutes. */
 const MAX_AGE_MS = 6e5;
 const TOO_BIG = "the state document is larger than 1 MB";
@@ -72,7 +66,7 @@ const failure = (message, status, retryInMs, stop) => ({ failed: { message, stat
 /** Reads a state document from JSON text (shared by fetch, SSE and other
  *  tabs; the one place a body becomes a checked document): { doc, text } or
  *  { error }, with `notJson` as the error when the text is not JSON. Over
- *  1 MB (rule 51's limits, js/limits.js) it is not even parsed; `read`
+ *  1 MB (rule 51's limits, js/protocol.js) it is not even parsed; `read`
  *  checks the rest of the limits. */
 function readText(text, notJson) {
   if (text.length > MAX_BYTES) return { error: TOO_BIG };

@@ -1,12 +1,21 @@
 // One widget: the browser's side of a wasm `Core`. It reads the page, hands
 // every input to the core as one token string, and carries out what comes
 // back (shadow-tree patches, events, timers, storage). The instruction set is
-// documented in src/shell/mod.rs; the token format in src/codec.rs.
+// defined in src/protocol.rs (generated into protocol.js); the token format
+// in src/codec.rs.
 import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_wasm.js";
 import { Dom } from "./dom.js";
 import * as net from "./net.js";
 import * as tabs from "./tabs.js";
 import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
+import {
+  ATTRIBUTES, MAX_WARNINGS, MAX_MARKUP_STEPS, readStep,
+  OP_WARN, OP_PHRASES, OP_ROOT, OP_ROWS, OP_REMOVE, OP_INSERT, OP_MOVE, OP_UPDATE, OP_PLACE, OP_EMPTY,
+  OP_OPEN, OP_TICK, OP_ANNOUNCE, OP_RECORD, OP_EVENT, OP_STALL, OP_DUE,
+  SLOT_EXTRAS, SLOT_DONE, SLOT_BAR, ACTION_SUBTLE, ACTION_CONFETTI, ACTION_SELECT,
+  ACCEPT_REMOTE, ACCEPT_REPLACE, ACCEPT_PATCH, ACCEPT_UNCHANGED, ACCEPT_STRINGS,
+  LIVE_POLL, LIVE_SSE, LIVE_OFF, OUT_OF_DATE_CURRENT, OUT_OF_DATE_RETRYING, OUT_OF_DATE_STOPPED,
+} from "./protocol.js";
 
 // The wasm never unwinds: an exception out of it (a trap, which is what a Rust
 // panic becomes, or memory running out) can leave any core half-changed. So
@@ -17,7 +26,7 @@ import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
 const IDLE = {
   ready: false, ensure: "", reconfigure: "", accept: "", render: "", stall: "", select: "",
   state: "z", nums: [], progress: 0, hasSteps: false, outOfDate: undefined,
-  setStrings: undefined, src: undefined, live: 2, pollMs: 0, storageBase: undefined, free: undefined,
+  setStrings: undefined, src: undefined, live: LIVE_OFF, pollMs: 0, storageBase: undefined, free: undefined,
 };
 let broken = false;
 function guard(f, idle) {
@@ -38,17 +47,8 @@ const check = guard(wasmCheck, undefined);
 const backoff = guard(wasmBackoff, 30_000);
 
 const SEP = "\u001f";
-/** Most warnings a widget remembers as already logged (rule 52); older ones may be logged again. */
-const MAX_WARNINGS = 1000;
 /** The page's side of the configuration wraps the inline document one level down. */
 const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
-
-/** Widget attributes (SPEC §2), without the `data-` prefix. */
-export const ATTRIBUTES = [
-  "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
-  "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
-  "value", "unit",
-];
 
 /** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
 function parse(text, limits) {
@@ -180,11 +180,11 @@ function remember(seen, m) {
   return true;
 }
 
-/** How the page API's calls name what they refuse (rule 51), by kind: 1 el.state, 2 el.update(), 3 el.strings. */
+/** How the page API's calls name what they refuse (rule 51), by kind (an ACCEPT_ code). */
 const CALLS = {
-  1: ["el.state", "the document", "the current state stays"],
-  2: ["el.update()", "the document", "the current state stays"],
-  3: ["el.strings", "the value", "the phrases stay as they were"],
+  [ACCEPT_REPLACE]: ["el.state", "the document", "the current state stays"],
+  [ACCEPT_PATCH]: ["el.update()", "the document", "the current state stays"],
+  [ACCEPT_STRINGS]: ["el.strings", "the value", "the phrases stay as they were"],
 };
 
 /**
@@ -210,8 +210,8 @@ function refuse(host, warn, what, message, outcome) {
 const early = new WeakMap();
 
 /**
- * Whether input for the page API call `kind` (1 el.state, 2 el.update(), 3
- * el.strings) may be kept for a widget still to come (the wasm on its way,
+ * Whether input for the page API call `kind` (ACCEPT_REPLACE el.state,
+ * ACCEPT_PATCH el.update(), ACCEPT_STRINGS el.strings) may be kept for a widget still to come (the wasm on its way,
  * or the element out of the page): within the limits (rule 51). When it is
  * not, the element warns and fires momentum-error as its widget would.
  * @param {HTMLElement} host the element with the API
@@ -300,7 +300,7 @@ export class Widget {
             "(a list before the widget loads); using them anyway.");
         }
       }
-      o.markup = [...items].slice(0, 1000).map((li) => {
+      o.markup = [...items].slice(0, MAX_MARKUP_STEPS).map((li) => {
         const attrs = {};
         for (const name of li.getAttributeNames()) {
           if (name.startsWith("data-")) attrs[name.slice(5)] = li.getAttribute(name);
@@ -335,70 +335,69 @@ export class Widget {
     return base === null ? null : `momentum:${base}:${what}`;
   }
 
-  /** Carries out the core's instructions, then dispatches the events they queued. */
+  /**
+   * Carries out the core's instructions (the operations of protocol.js), then
+   * dispatches the events they queued. True when they say a render is due.
+   */
   #run(text) {
-    if (!text) return;
+    if (!text) return false;
     const t = text.split(SEP), events = [], r = this.#reader();
-    let dom = this.#dom;
+    let dom = this.#dom, due = false;
     const next = () => t[r.i++] ?? "";
     const flag = () => next() === "1";
-    const step = () => ({
-      id: next(), status: next(), label: next(), href: next(), description: next(), locked: next(),
-      reason: next(), reverted: flag(), state: next(), marker: next(), estimate: next(), time: next(), current: flag(),
-    });
+    const count = () => Number(next());
     while (r.i < t.length) {
-      const op = next();
-      switch (op) {
-        case "w": this.#warn(next()); break;
-        case "L": {
+      switch (next()) {
+        case OP_WARN: this.#warn(next()); break;
+        case OP_PHRASES: {
           const progressLabel = next(), empty = next();
           if (!this.#dom) this.#dom = new Dom(this.#host, { progressLabel, empty }, (id) => this.#select(id));
           dom = this.#dom;
           break;
         }
-        case "r": {
+        case OP_ROOT: {
           const slot = next();
-          if (slot === "X") dom.extras(flag(), next(), next(), next());
-          else if (slot === "D") dom.done(flag(), next(), next(), next(), next());
-          else if (slot === "B") dom.bar(next(), next(), next());
+          if (slot === SLOT_EXTRAS) dom.extras(flag(), next(), next(), next());
+          else if (slot === SLOT_DONE) dom.done(flag(), next(), next(), next(), next());
+          else if (slot === SLOT_BAR) dom.bar(next(), next(), next());
           else dom.slot(slot, next()); // the slots with one value
           break;
         }
-        case "x": dom.setInteractive(flag()); break;
-        case "-": dom.remove(next()); break;
-        case "+": { const before = next(); dom.insert(step(), before || null); break; }
-        case ">": { const id = next(); dom.move(id, next() || null); break; }
-        case "~": { const fields = Number(next()); dom.update(step(), fields); break; }
-        case "p": {
+        case OP_ROWS: dom.setInteractive(flag()); break;
+        case OP_REMOVE: dom.remove(next()); break;
+        case OP_INSERT: { const before = next(); dom.insert(readStep(next, flag), before || null); break; }
+        case OP_MOVE: { const id = next(); dom.move(id, next() || null); break; }
+        case OP_UPDATE: { const fields = count(); dom.update(readStep(next, flag), fields); break; }
+        case OP_PLACE: {
           const entries = [];
-          for (let k = Number(next()); k > 0; k--) entries.push([next(), flag()]);
+          for (let k = count(); k > 0; k--) entries.push([next(), flag()]);
           dom.place(entries);
           break;
         }
-        case "e": dom.empty(flag()); break;
-        case "o": dom.setOpen(next()); break;
-        case "t": { const ms = next(); schedule(this, ms === "" ? null : Date.now() + Number(ms)); break; }
-        case "a": {
+        case OP_EMPTY: dom.empty(flag()); break;
+        case OP_OPEN: dom.setOpen(next()); break;
+        case OP_TICK: { const ms = next(); schedule(this, ms === "" ? null : Date.now() + Number(ms)); break; }
+        case OP_ANNOUNCE: {
           const sentences = [];
-          for (let k = Number(next()); k > 0; k--) sentences.push(next());
+          for (let k = count(); k > 0; k--) sentences.push(next());
           dom.announce(sentences);
           break;
         }
-        case "k": {
+        case OP_RECORD: {
           const key = this.#key("celebrated");
           const fired = new Set((key && store.get(key) || "").split(",").filter(Boolean));
-          for (let k = Number(next()); k > 0; k--) fired.add(next());
+          for (let k = count(); k > 0; k--) fired.add(next());
           const v = [...fired].join(",");
           if (key) { store.set(key, v); tabs.tell(key, v); }
           break;
         }
-        case "E": {
+        case OP_EVENT: {
           const name = next(), cancelable = flag(), action = next();
-          const select = action === "s" ? [next(), next()] : null;
+          const select = action === ACTION_SELECT ? [next(), next()] : null;
           events.push({ name, cancelable, action, select, detail: decodeAt(t, r) });
           break;
         }
-        case "T": {
+        case OP_STALL: {
           clearTimeout(this.#stallTimer);
           const at = next();
           if (at !== "" && this.#connected) {
@@ -406,9 +405,11 @@ export class Widget {
           }
           break;
         }
+        case OP_DUE: due = true; break;
       }
     }
     this.#dispatch(events);
+    return due;
   }
 
   /** Dispatches events, then the default actions nobody prevented. */
@@ -416,7 +417,7 @@ export class Widget {
     let celebrate = null, select = null;
     for (const e of events) {
       if (!fire(this.#host, e.name, e.cancelable, e.detail)) continue;
-      if (e.action === "c" || e.action === "C") celebrate = celebrate || e.action === "C";
+      if (e.action === ACTION_SUBTLE || e.action === ACTION_CONFETTI) celebrate = celebrate || e.action === ACTION_CONFETTI;
       if (e.select) select = e.select;
     }
     // The event fired either way; reduced motion only skips the animation.
@@ -492,8 +493,8 @@ export class Widget {
     if (want === this.#following) return;
     this.#unfollow();
     if (url === null) return;
-    if (live === 1) net.subscribeStream(url, this, every);
-    else net.subscribe(url, this, live === 0 ? every : null);
+    if (live === LIVE_SSE) net.subscribeStream(url, this, every);
+    else net.subscribe(url, this, live === LIVE_POLL ? every : null);
     this.#following = want;
     this.#url = url;
   }
@@ -513,15 +514,15 @@ export class Widget {
   /** What a fetch or the stream brought (called by net.js). */
   deliver(d) {
     if (d.doc) {
-      this.#run(this.#core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
+      this.#run(this.#core.accept(ACCEPT_REMOTE, d.doc[0], d.doc[1], Date.now()));
       this.#pace();
       this.render();
       this.#checkStall();
       this.#settle(null);
     } else if (d.notModified) {
-      this.#core.outOfDate(0);
+      this.#core.outOfDate(OUT_OF_DATE_CURRENT);
       // The same document again: it counts towards a server restart (rule 53).
-      this.#run(this.#core.accept(3, "", new Float64Array(0), Date.now()).slice(2));
+      this.#run(this.#core.accept(ACCEPT_UNCHANGED, "", new Float64Array(0), Date.now()));
       this.#pace();
       this.render();
       this.#checkStall();
@@ -530,7 +531,7 @@ export class Widget {
       const { message, status, retryInMs } = d.failed;
       const has = this.#core.hasSteps();
       // The notice promises another try only when one is scheduled.
-      this.#core.outOfDate(has ? (retryInMs == null ? 2 : 1) : 0);
+      this.#core.outOfDate(has ? (retryInMs == null ? OUT_OF_DATE_STOPPED : OUT_OF_DATE_RETRYING) : OUT_OF_DATE_CURRENT);
       this.render();
       this.#warn(": could not update from src: " + message + (has ? "; the last good state stays" : ""));
       const detail = { message, retryInMs: retryInMs ?? null };
@@ -603,18 +604,16 @@ export class Widget {
   }
 
   /** `el.state = doc`: never throws; an invalid document is a warning and `momentum-error`. */
-  setState(value) { this.#take(1, value); }
+  setState(value) { this.#take(ACCEPT_REPLACE, value); }
 
   /** `el.update(patch)`: steps merged by id, other fields as given. */
-  update(patch) { this.#take(2, patch); }
+  update(patch) { this.#take(ACCEPT_PATCH, patch); }
 
   #take(kind, value) {
     this.#ensure();
     const doc = admit(this.#host, (text) => this.#warn(text), kind, value);
     if (!doc) return;
-    const out = this.#core.accept(kind, doc[0], doc[1], Date.now());
-    this.#run(out.slice(2));
-    if (out[0] === "1") { this.#pace(); this.render(); this.#checkStall(); }
+    if (this.#run(this.#core.accept(kind, doc[0], doc[1], Date.now()))) { this.#pace(); this.render(); this.#checkStall(); }
   }
 
   /**
@@ -622,7 +621,7 @@ export class Widget {
    * false when they pass the page API's limits and were refused.
    */
   setStrings(value) {
-    const t = admit(this.#host, (text) => this.#warn(text), 3, value);
+    const t = admit(this.#host, (text) => this.#warn(text), ACCEPT_STRINGS, value);
     if (!t) return false;
     this.#core.setStrings(t[0], t[1]);
     this.render();

@@ -21,12 +21,16 @@
 use crate::prelude::*;
 
 use crate::json::Json;
-use crate::limits;
+use crate::protocol::limit;
 
 /// The token separator.
 pub const SEP: char = '\u{1f}';
 
-/// What a token stream may hold ([`crate::limits`]).
+/// Most values a document within [`limit::MAX_BYTES`] can hold: every
+/// value but the first takes at least a byte and a comma.
+pub const MAX_DOC_VALUES: usize = limit::MAX_BYTES / 2 + 1;
+
+/// What a token stream may hold ([`crate::protocol::limit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Most nested objects and arrays, the outermost counting as 1.
@@ -38,14 +42,14 @@ pub struct Limits {
 impl Limits {
     /// Input through the page API: `el.state`, `el.update()`, `strings`.
     pub const PAGE_API: Limits = Limits {
-        depth: limits::MAX_DEPTH,
-        values: limits::MAX_VALUES,
+        depth: limit::MAX_DEPTH as u32,
+        values: limit::MAX_VALUES,
     };
     /// A state document from `src`, the stream or inline JSON, which its
     /// size bounds.
     pub const DOCUMENT: Limits = Limits {
-        depth: limits::MAX_DEPTH,
-        values: limits::MAX_DOC_VALUES,
+        depth: limit::MAX_DEPTH as u32,
+        values: MAX_DOC_VALUES,
     };
 }
 

@@ -11,21 +11,9 @@ use crate::prelude::*;
 use crate::duration;
 use crate::num::parse_decimal;
 
-/// Every widget attribute, without the `data-` prefix (SPEC §2).
-pub const ATTRIBUTES: [&str; 12] = [
-    "src",
-    "live",
-    "poll",
-    "variant",
-    "orientation",
-    "celebrate",
-    "milestones",
-    "stall-after",
-    "done-message",
-    "locale",
-    "storage-key",
-    "interactive",
-];
+/// The widget attributes [`parse`] reads: the first twelve of
+/// [`crate::protocol::ATTRIBUTES`] (`strings`, `value` and `unit` follow).
+pub const ATTRIBUTES: &[&str] = crate::protocol::ATTRIBUTES.split_at(12).0;
 
 /// The default poll interval, in seconds.
 pub const DEFAULT_POLL_SECS: f64 = 30.0;

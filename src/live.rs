@@ -10,17 +10,6 @@ pub const BACKOFF_BASE_MS: f64 = 2_000.0;
 pub const BACKOFF_CAP_MS: f64 = 300_000.0;
 /// Shortest wait between retries, in milliseconds.
 pub const BACKOFF_MIN_MS: f64 = 1_000.0;
-/// How long one request may take before it is aborted, in milliseconds.
-pub const REQUEST_TIMEOUT_MS: f64 = 15_000.0;
-/// Largest state document accepted, in bytes (one definition for the core
-/// and the shell: [`crate::limits::MAX_BYTES`]).
-pub const MAX_DOC_BYTES: usize = crate::limits::MAX_BYTES;
-/// Failed SSE connections in a row before falling back to polling.
-pub const SSE_MAX_FAILURES: u32 = 3;
-/// Longest single timer, in milliseconds: browsers overflow past 2^31-1, so
-/// longer waits are re-checked.
-pub const MAX_TIMER_MS: f64 = 86_400_000.0;
-
 /// The wait before retry number `failures` (1 for the first failure), with
 /// full jitter: uniform in `[0, min(cap, base * 2^(failures-1))]`, at least
 /// [`BACKOFF_MIN_MS`]. `random` is uniform in `[0, 1)`.

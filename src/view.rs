@@ -193,27 +193,7 @@ pub enum Slot {
     Done,
 }
 
-/// Which fields of a step changed (bit set).
-pub mod field {
-    /// `data-status`.
-    pub const STATUS: u8 = 1;
-    /// Label text.
-    pub const LABEL: u8 = 2;
-    /// State text.
-    pub const STATE: u8 = 4;
-    /// Marker glyph.
-    pub const MARKER: u8 = 8;
-    /// Estimate text.
-    pub const ESTIMATE: u8 = 16;
-    /// `aria-current`.
-    pub const CURRENT: u8 = 32;
-    /// Completed-at or expected-by text.
-    pub const TIME: u8 = 64;
-    /// Link, description, reason, lock, reverted.
-    pub const DETAIL: u8 = 128;
-    /// Everything (a new step).
-    pub const ALL: u8 = 255;
-}
+pub use crate::protocol::field;
 
 /// One DOM change.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,42 +5,22 @@
 //! decides with goes through here. Inputs and outputs cross as one token
 //! string each ([`crate::codec`]), so a render is one call, not one per node.
 //!
-//! A call returns a list of instructions for the shell:
-//!
-//! | opcode | operands | meaning |
-//! |---|---|---|
-//! | `w` | text | console warning (the shell prefixes the element) |
-//! | `L` | progress label, empty text | phrases for building the tree |
-//! | `r` | slot letter, values… | a root slot changed (see [`slot_ops`]; the bar: whole percent, thousandths, text) |
-//! | `x` | 0/1 | rows change kind: drop them all (inserts follow) |
-//! | `-` | id | remove a step |
-//! | `+` | before id, step fields | insert a step |
-//! | `>` | id, before id | move a step |
-//! | `~` | field bits, step fields | update a step |
-//! | `p` | count, (id, 0/1)… | keep steps in the open or done list, in order |
-//! | `e` | 0/1 | no steps |
-//! | `o` | id | open this row (resume) |
-//! | `t` | ms or empty | re-render after this long (relative times) |
-//! | `a` | count, sentences… | announce politely |
-//! | `k` | count, keys… | celebrations to remember as fired |
-//! | `E` | name, 0/1 cancelable, default, [id, href,] detail (JSON) | an event |
-//! | `T` | ms since epoch or empty | the next stall check |
-//!
-//! Step fields, in order: id, status, label, href, description, lock,
-//! reason, reverted (0/1), state, marker, estimate, time, current (0/1).
-//! An event's default is empty, `c` (subtle celebration), `C` (confetti) or
-//! `s` (open the row of id, then follow href).
+//! A call returns a list of instructions for the shell, each an operation
+//! and its operands: the operations, slots, step fields and enums are the
+//! tables of [`crate::protocol`], from which `js/protocol.js` is generated.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::codec::{self, Limits, Writer, SEP};
+use crate::codec::{self, Limits, Writer};
 use crate::config::{self, Config, Warning};
+use crate::encode::{emit_patches, event};
 use crate::engine::{Accepted, Engine, Note, OutOfDate, Source};
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
+use crate::protocol::{accept, action, live, op, out_of_date};
 use crate::strings::{Key, Strings};
-use crate::view::{Format, Patch, Slot, StepView, View};
+use crate::view::Format;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -188,7 +168,7 @@ const MAX_LISTED: usize = 20;
 /// The page's side of the configuration: it wraps the inline document one
 /// level down, and its markup is bounded by the page, not by the limits.
 const PAGE: Limits = Limits {
-    depth: crate::limits::MAX_DEPTH + 1,
+    depth: crate::protocol::limit::MAX_DEPTH as u32 + 1,
     values: usize::MAX,
 };
 
@@ -328,21 +308,19 @@ impl Core {
         self.flush()
     }
 
-    /// Takes in a document: `kind` 0 from `src` (already checked), 1
-    /// `el.state = doc`, 2 `el.update(patch)`; 3: the last document from
-    /// `src` arrived again unchanged (an HTTP 304; no tokens), which counts
-    /// towards a server restart (rule 53). The first token is `1` when a
-    /// render is due.
+    /// Takes in a document; `kind` is an [`accept`] code:
+    /// [`accept::UNCHANGED`] (no tokens) counts towards a server restart
+    /// (rule 53). The instructions include [`op::DUE`] when a render is due.
     pub fn accept(&mut self, kind: u8, tokens: &str, nums: &[f64], now: f64) -> String {
-        if kind == 3 {
+        if kind == accept::UNCHANGED {
             return match self.behind.take() {
-                Some((t, n)) => self.accept(0, &t, &n, now),
+                Some((t, n)) => self.accept(accept::REMOTE, &t, &n, now),
                 None => self.applied(false),
             };
         }
         let (source, what, limits) = match kind {
-            0 => (Source::Remote, "the document from src", Limits::DOCUMENT),
-            1 => (Source::Replace, "el.state", Limits::PAGE_API),
+            accept::REMOTE => (Source::Remote, "the document from src", Limits::DOCUMENT),
+            accept::REPLACE => (Source::Replace, "el.state", Limits::PAGE_API),
             _ => (Source::Patch, "el.update()", Limits::PAGE_API),
         };
         let result = read_doc(tokens, nums, source != Source::Patch, limits);
@@ -379,7 +357,7 @@ impl Core {
         let (due, next) = engine.check_stall(now);
         if let Some(s) = due {
             let iso = |ms: Option<f64>| ms.map(crate::time::to_iso);
-            event(&mut self.out, "momentum-stalled", false, &[""])
+            event(&mut self.out, "momentum-stalled", false, &[action::NONE])
                 .str("lastUpdate")
                 .str_or_null(iso(s.last_update_ms).as_deref())
                 .str("nextUpdateBy")
@@ -387,7 +365,7 @@ impl Core {
                 .raw("}");
             self.render_into(now, "", None);
         }
-        self.out.raw("T");
+        self.out.raw(op::STALL);
         match next {
             Some(at) => self.out.whole(at),
             None => self.out.raw(""),
@@ -410,7 +388,7 @@ impl Core {
                 &mut self.out,
                 "momentum-step-select",
                 true,
-                &["s", id, &href],
+                &[action::SELECT, id, &href],
             )
             .str("stepId")
             .str(id)
@@ -450,14 +428,14 @@ impl Core {
             .is_some_and(|e| !e.state().steps.is_empty())
     }
 
-    /// Marks the state as current again (0), or possibly out of date with
-    /// another fetch scheduled (1) or none scheduled (2).
+    /// Marks the state as current again, or possibly out of date (an
+    /// [`out_of_date`] code).
     #[wasm_bindgen(js_name = outOfDate)]
     pub fn out_of_date(&mut self, level: u8) {
         if let Some(e) = self.engine.as_mut() {
             e.set_out_of_date(match level {
-                0 => OutOfDate::No,
-                1 => OutOfDate::Retrying,
+                out_of_date::CURRENT => OutOfDate::No,
+                out_of_date::RETRYING => OutOfDate::Retrying,
                 _ => OutOfDate::Stopped,
             });
         }
@@ -484,12 +462,12 @@ impl Core {
         self.engine.as_ref()?.config.src.clone()
     }
 
-    /// `live`: 0 poll, 1 sse, 2 off.
+    /// `live`, as a [`live`] code.
     pub fn live(&self) -> u8 {
         match self.engine.as_ref().map(|e| e.config.live) {
-            Some(config::Live::Poll) => 0,
-            Some(config::Live::Sse) => 1,
-            _ => 2,
+            Some(config::Live::Poll) => live::POLL,
+            Some(config::Live::Sse) => live::SSE,
+            _ => live::OFF,
         }
     }
 
@@ -512,17 +490,14 @@ impl Core {
 }
 
 impl Core {
-    /// `1` (a render is due) or `0`, then the instructions: the ordering
-    /// warnings first (rule 53).
+    /// The instructions after a document was taken in: the ordering
+    /// warnings (rule 53), then [`op::DUE`] when a render is due.
     fn applied(&mut self, applied: bool) -> String {
         self.warn_notes();
-        let rest = self.flush();
-        let mut s = String::from(if applied { "1" } else { "0" });
-        if !rest.is_empty() {
-            s.push(SEP);
-            s.push_str(&rest);
+        if applied {
+            self.out.raw(op::DUE);
         }
-        s
+        self.flush()
     }
 
     /// The ordering warnings since the last call (rule 53).
@@ -560,9 +535,8 @@ impl Core {
             m.push('"');
         }
         m.push_str(": ");
-        let widget_attr = w.step.is_empty()
-            && (config::ATTRIBUTES.contains(&w.attr.as_str())
-                || ["strings", "value", "unit"].contains(&w.attr.as_str()));
+        let widget_attr =
+            w.step.is_empty() && crate::protocol::ATTRIBUTES.contains(&w.attr.as_str());
         if widget_attr && self.prefixed {
             m.push_str("data-");
         }
@@ -573,7 +547,7 @@ impl Core {
         m.push_str("\" is not valid; allowed: ");
         m.push_str(&w.allowed);
         m.push('.');
-        self.out.raw("w").raw(&m);
+        self.out.raw(op::WARN).raw(&m);
     }
 
     /// Warns about `requires` ids that name no step (rule 41), listing at
@@ -613,7 +587,7 @@ impl Core {
     fn warn_text(&mut self, text: &str) {
         let mut m = String::from(": ");
         m.push_str(text);
-        self.out.raw("w").raw(&m);
+        self.out.raw(op::WARN).raw(&m);
     }
 
     /// Takes a parsed document in, or rejects it: a rejected document is one
@@ -631,7 +605,7 @@ impl Core {
             }
             Err(message) => {
                 self.warn_text(&explain(&message));
-                event(&mut self.out, "momentum-error", false, &[""])
+                event(&mut self.out, "momentum-error", false, &[action::NONE])
                     .str("message")
                     .str(&message)
                     .str("retryInMs")
@@ -744,7 +718,7 @@ impl Core {
             self.strings = self.build_strings(&language);
             self.strings_lang = Some(language);
             self.out
-                .raw("L")
+                .raw(op::PHRASES)
                 .raw(self.strings.get(Key::ProgressLabel))
                 .raw(self.strings.get(Key::Empty));
         }
@@ -773,29 +747,29 @@ impl Core {
             &mut self.variant,
         );
         if !resume.is_empty() && view.interactive && view.steps.iter().any(|s| s.id == resume) {
-            w.raw("o").raw(resume);
+            w.raw(op::OPEN).raw(resume);
         }
-        w.raw("t");
+        w.raw(op::TICK);
         match view.next_tick_ms {
             Some(ms) => w.whole(ms),
             None => w.raw(""),
         };
         if !out.announce.is_empty() {
-            w.raw("a").count(out.announce.len());
+            w.raw(op::ANNOUNCE).count(out.announce.len());
             for s in &out.announce {
                 w.raw(s);
             }
         }
         if !out.record.is_empty() {
-            w.raw("k").count(out.record.len());
+            w.raw(op::RECORD).count(out.record.len());
             for s in &out.record {
                 w.raw(s);
             }
         }
         let default = match style {
-            config::Celebrate::None => "",
-            config::Celebrate::Subtle => "c",
-            config::Celebrate::Confetti => "C",
+            config::Celebrate::None => action::NONE,
+            config::Celebrate::Subtle => action::SUBTLE,
+            config::Celebrate::Confetti => action::CONFETTI,
         };
         let counts = |w: &mut Writer, c: &crate::progress::Counts| {
             w.str("completed")
@@ -820,11 +794,11 @@ impl Core {
                 .raw("}");
         }
         if let Some(c) = &out.ready {
-            counts(event(w, "momentum-ready", false, &[""]), c);
+            counts(event(w, "momentum-ready", false, &[action::NONE]), c);
             w.raw("}");
         }
         for c in &out.completed {
-            event(w, "momentum-step-complete", false, &[""])
+            event(w, "momentum-step-complete", false, &[action::NONE])
                 .str("stepId")
                 .str(&c.step_id)
                 .str("label")
@@ -835,7 +809,7 @@ impl Core {
                 .raw("}");
         }
         if let Some((c, active, changed)) = &out.change {
-            counts(event(w, "momentum-change", false, &[""]), c);
+            counts(event(w, "momentum-change", false, &[action::NONE]), c);
             w.str("activeStep")
                 .str_or_null(active.as_deref())
                 .str("changed")
@@ -846,126 +820,4 @@ impl Core {
             w.raw("]").raw("}");
         }
     }
-}
-
-/// Starts an event: `E`, its name, whether it is cancelable, the default
-/// action (its kind, then its operands) and the opening of the detail object
-/// (see the module table). The caller writes the members and the closing `}`.
-fn event<'a>(w: &'a mut Writer, name: &str, cancelable: bool, action: &[&str]) -> &'a mut Writer {
-    w.raw("E").raw(name).flag(cancelable);
-    for a in action {
-        w.raw(a);
-    }
-    w.raw("{")
-}
-
-/// Writes one step's fields (see the module table).
-fn step_fields(w: &mut Writer, v: &StepView) {
-    w.raw(&v.id)
-        .raw(v.status.name())
-        .raw(&v.label)
-        .raw(&v.href)
-        .raw(&v.description)
-        .raw(&v.locked)
-        .raw(&v.reason)
-        .flag(v.reverted)
-        .raw(&v.state)
-        .raw(&v.marker)
-        .raw(&v.estimate)
-        .raw(&v.time)
-        .flag(v.current);
-}
-
-/// Writes a root slot: `r`, the slot letter, then its values.
-fn slot_ops(w: &mut Writer, slot: Slot, v: &View) {
-    w.raw("r");
-    match slot {
-        Slot::Variant => w.raw("V").raw(v.variant),
-        Slot::Orientation => w.raw("O").raw(v.orientation),
-        Slot::Extras => w
-            .raw("X")
-            .flag(v.interactive)
-            .raw(&v.compact)
-            .raw(&v.tier_line)
-            .raw(&v.done_group),
-        Slot::Title => w.raw("T").raw(&v.title),
-        Slot::Message => w.raw("M").raw(&v.message),
-        Slot::Notice => w.raw("N").raw(&v.notice),
-        Slot::Remaining => w.raw("R").raw(&v.remaining),
-        Slot::Pulse => w.raw("U").raw(&v.pulse),
-        Slot::Promise => w.raw("H").raw(&v.promise),
-        Slot::Done => w
-            .raw("D")
-            .flag(v.done)
-            .raw(&v.done_title)
-            .raw(&v.done_detail)
-            .raw(&v.show_steps)
-            .raw(&v.hide_steps),
-        Slot::Summary => w.raw("S").raw(&v.summary),
-        Slot::Position => w.raw("P").raw(&v.position),
-        Slot::Percent => w.raw("C").raw(&v.percent),
-        Slot::Bar => {
-            let f = v.fraction.clamp(0.0, 1.0);
-            w.raw("B")
-                .whole((f * 100.0).floor())
-                .whole((f * 1000.0).round())
-                .raw(&v.percent)
-        }
-    };
-}
-
-/// Writes the DOM patches of one render (the shell's rows are kept in
-/// step: `rows_interactive` and `variant` are what the shell was last told).
-fn emit_patches(
-    w: &mut Writer,
-    patches: &[Patch],
-    view: &View,
-    rows_interactive: &mut bool,
-    variant: &mut &'static str,
-) {
-    let rebuild = view.interactive != *rows_interactive;
-    if rebuild {
-        *rows_interactive = view.interactive;
-        w.raw("x").flag(view.interactive);
-        for s in &view.steps {
-            w.raw("+").raw("");
-            step_fields(w, s);
-        }
-    }
-    let regroup = view.variant == "checklist" || view.variant != *variant;
-    *variant = view.variant;
-    for p in patches {
-        match p {
-            Patch::Root(slot) => slot_ops(w, *slot, view),
-            _ if rebuild => {}
-            Patch::Remove(id) => {
-                w.raw("-").raw(id);
-            }
-            Patch::Insert { index, before } => {
-                if let Some(s) = view.steps.get(*index) {
-                    w.raw("+").raw(before.as_deref().unwrap_or_default());
-                    step_fields(w, s);
-                }
-            }
-            Patch::Move { id, before } => {
-                w.raw(">")
-                    .raw(id)
-                    .raw(before.as_deref().unwrap_or_default());
-            }
-            Patch::Step { index, fields } => {
-                if let Some(s) = view.steps.get(*index) {
-                    w.raw("~").count(usize::from(*fields));
-                    step_fields(w, s);
-                }
-            }
-        }
-    }
-    if regroup {
-        let checklist = view.variant == "checklist";
-        w.raw("p").count(view.steps.len());
-        for s in &view.steps {
-            w.raw(&s.id).flag(checklist && s.status.is_done());
-        }
-    }
-    w.raw("e").flag(view.steps.is_empty());
 }

@@ -1,0 +1,179 @@
+//! The protocol encoder: writes what a render decided (the view and its
+//! patches) and events as the operations of [`crate::protocol`], in the
+//! token format of [`crate::codec`]. Pure, so the host tests read back what
+//! the shell will read.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::codec::Writer;
+use crate::protocol::{op, slot};
+use crate::view::{Patch, Slot, StepView, View};
+
+/// Starts an event: [`op::EVENT`], its name, whether it is cancelable, the default
+/// action (its kind, then its operands) and the opening of the detail object
+/// (see [`op::EVENT`]). The caller writes the members and the closing `}`.
+pub fn event<'a>(
+    w: &'a mut Writer,
+    name: &str,
+    cancelable: bool,
+    action: &[&str],
+) -> &'a mut Writer {
+    w.raw(op::EVENT).raw(name).flag(cancelable);
+    for a in action {
+        w.raw(a);
+    }
+    w.raw("{")
+}
+
+/// Writes one step's fields, in the order of [`STEP_FIELDS`].
+pub fn step_fields(w: &mut Writer, v: &StepView) {
+    w.raw(&v.id)
+        .raw(v.status.name())
+        .raw(&v.label)
+        .raw(&v.href)
+        .raw(&v.description)
+        .raw(&v.locked)
+        .raw(&v.reason)
+        .flag(v.reverted)
+        .raw(&v.state)
+        .raw(&v.marker)
+        .raw(&v.estimate)
+        .raw(&v.time)
+        .flag(v.current);
+}
+
+/// Writes a root slot: [`op::ROOT`], the [`slot`] code, then its values.
+pub fn slot_ops(w: &mut Writer, s: Slot, v: &View) {
+    w.raw(op::ROOT);
+    match s {
+        Slot::Variant => w.raw(slot::VARIANT).raw(v.variant),
+        Slot::Orientation => w.raw(slot::ORIENTATION).raw(v.orientation),
+        Slot::Extras => w
+            .raw(slot::EXTRAS)
+            .flag(v.interactive)
+            .raw(&v.compact)
+            .raw(&v.tier_line)
+            .raw(&v.done_group),
+        Slot::Title => w.raw(slot::TITLE).raw(&v.title),
+        Slot::Message => w.raw(slot::MESSAGE).raw(&v.message),
+        Slot::Notice => w.raw(slot::NOTICE).raw(&v.notice),
+        Slot::Remaining => w.raw(slot::REMAINING).raw(&v.remaining),
+        Slot::Pulse => w.raw(slot::PULSE).raw(&v.pulse),
+        Slot::Promise => w.raw(slot::PROMISE).raw(&v.promise),
+        Slot::Done => w
+            .raw(slot::DONE)
+            .flag(v.done)
+            .raw(&v.done_title)
+            .raw(&v.done_detail)
+            .raw(&v.show_steps)
+            .raw(&v.hide_steps),
+        Slot::Summary => w.raw(slot::SUMMARY).raw(&v.summary),
+        Slot::Position => w.raw(slot::POSITION).raw(&v.position),
+        Slot::Percent => w.raw(slot::PERCENT).raw(&v.percent),
+        Slot::Bar => {
+            let f = v.fraction.clamp(0.0, 1.0);
+            w.raw(slot::BAR)
+                .whole((f * 100.0).floor())
+                .whole((f * 1000.0).round())
+                .raw(&v.percent)
+        }
+    };
+}
+
+/// Writes the DOM patches of one render (the shell's rows are kept in
+/// step: `rows_interactive` and `variant` are what the shell was last told).
+pub fn emit_patches(
+    w: &mut Writer,
+    patches: &[Patch],
+    view: &View,
+    rows_interactive: &mut bool,
+    variant: &mut &'static str,
+) {
+    let rebuild = view.interactive != *rows_interactive;
+    if rebuild {
+        *rows_interactive = view.interactive;
+        w.raw(op::ROWS).flag(view.interactive);
+        for s in &view.steps {
+            w.raw(op::INSERT).raw("");
+            step_fields(w, s);
+        }
+    }
+    let regroup = view.variant == "checklist" || view.variant != *variant;
+    *variant = view.variant;
+    for p in patches {
+        match p {
+            Patch::Root(slot) => slot_ops(w, *slot, view),
+            _ if rebuild => {}
+            Patch::Remove(id) => {
+                w.raw(op::REMOVE).raw(id);
+            }
+            Patch::Insert { index, before } => {
+                if let Some(s) = view.steps.get(*index) {
+                    w.raw(op::INSERT).raw(before.as_deref().unwrap_or_default());
+                    step_fields(w, s);
+                }
+            }
+            Patch::Move { id, before } => {
+                w.raw(op::MOVE)
+                    .raw(id)
+                    .raw(before.as_deref().unwrap_or_default());
+            }
+            Patch::Step { index, fields } => {
+                if let Some(s) = view.steps.get(*index) {
+                    w.raw(op::UPDATE).count(usize::from(*fields));
+                    step_fields(w, s);
+                }
+            }
+        }
+    }
+    if regroup {
+        let checklist = view.variant == "checklist";
+        w.raw(op::PLACE).count(view.steps.len());
+        for s in &view.steps {
+            w.raw(&s.id).flag(checklist && s.status.is_done());
+        }
+    }
+    w.raw(op::EMPTY).flag(view.steps.is_empty());
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::protocol::{FieldKind, STEP_FIELDS};
+
+    /// The writer puts each field where [`STEP_FIELDS`] says the shell
+    /// reads it (the generated `readStep` follows the table).
+    #[test]
+    fn step_fields_follow_the_table() {
+        let v = StepView {
+            id: "id".into(),
+            status: crate::model::Status::Active,
+            label: "label".into(),
+            state: "state".into(),
+            marker: "marker".into(),
+            estimate: "estimate".into(),
+            current: true,
+            time: "time".into(),
+            href: "href".into(),
+            description: "description".into(),
+            reason: "reason".into(),
+            locked: "locked".into(),
+            reverted: false,
+        };
+        let mut w = Writer::default();
+        step_fields(&mut w, &v);
+        let (text, _) = w.take();
+        let tokens: Vec<&str> = text.split(crate::codec::SEP).collect();
+        assert_eq!(tokens.len(), STEP_FIELDS.len());
+        for ((_, name, kind), token) in STEP_FIELDS.iter().zip(&tokens) {
+            match (kind, *name) {
+                (FieldKind::Flag, "current") => assert_eq!(*token, "1"),
+                (FieldKind::Flag, "reverted") => assert_eq!(*token, "0"),
+                (FieldKind::Text, "status") => assert_eq!(*token, "active"),
+                (FieldKind::Text, name) => assert_eq!(*token, name),
+                (FieldKind::Flag, name) => panic!("unexpected flag {name}"),
+            }
+        }
+    }
+}
