@@ -317,7 +317,7 @@ export class Dom {
 // A step's row with the parts every step has. (Cloning a prototype row was
 // measured slower in Chromium than building it.)
 function newRow(d, interactive) {
-  // Selectable rows are real buttons (SPEC §8); otherwise a plain box.
+  // Selectable rows are real buttons (docs/reference.md#accessibility); otherwise a plain box.
   const row = interactive
     ? el(d, "button", "row", "", { type: "button", "aria-expanded": "false" })
     : el(d, "div", "row");

@@ -1,5 +1,5 @@
 // Number, date and duration formatting through the browser's `Intl`, so
-// numbers follow `locale` (SPEC §9.21, §9.32). The wasm core imports these as
+// numbers follow `locale` (rules 21 and 32). The wasm core imports these as
 // plain functions: `useLocale` picks the formatter set the others use.
 //
 // One set per locale (at most 16, the oldest dropped first), shared by every

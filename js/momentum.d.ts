@@ -1,6 +1,6 @@
 // Types for momentum.js (the module a host includes).
 
-/** One step of a journey (SPEC §3, §9.2). */
+/** One step of a journey (docs/reference.md#the-state-document; rule 2). */
 export interface MomentumStep {
   id: string;
   label?: string;
@@ -18,7 +18,7 @@ export interface MomentumStep {
   threshold?: number;
 }
 
-/** The state document (SPEC §3). */
+/** The state document (docs/reference.md#the-state-document). */
 export interface MomentumState {
   version?: 1;
   title?: string;
@@ -52,7 +52,7 @@ export interface MomentumErrorDetail { message: string; status?: number; retryIn
 export interface MomentumStepSelectDetail { stepId: string; index: number }
 
 /**
- * The events of SPEC §5: `CustomEvent`s that bubble and are composed.
+ * The events of docs/reference.md#events: `CustomEvent`s that bubble and are composed.
  * `momentum-celebrate` and `momentum-step-select` are cancelable.
  */
 export interface MomentumEventMap {
@@ -80,7 +80,7 @@ export type MomentumPhraseKey =
 /** Phrase overrides by key; `{name}` placeholders as in the built-in phrase. */
 export type MomentumStrings = Partial<Record<MomentumPhraseKey, string>>;
 
-/** The `<momentum-progress>` element (SPEC §6); `[data-momentum]` hosts get the same API. */
+/** The `<momentum-progress>` element (docs/reference.md#javascript-api); `[data-momentum]` hosts get the same API. */
 export interface MomentumProgressElement extends HTMLElement {
   /** The current state document; setting replaces it (never throws). */
   state: MomentumState;
@@ -96,7 +96,7 @@ export interface MomentumProgressElement extends HTMLElement {
   readonly momentumList: HTMLElement | null;
 }
 
-/** A widget attribute name, without the `data-` prefix (SPEC §2). */
+/** A widget attribute name, without the `data-` prefix (docs/reference.md#widget-attributes). */
 export type MomentumAttribute =
   | "src" | "live" | "poll" | "variant" | "orientation" | "celebrate" | "milestones"
   | "stall-after" | "done-message" | "locale" | "storage-key" | "interactive" | "strings"

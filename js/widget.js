@@ -323,13 +323,13 @@ export class Widget {
     return describe(this.#host, this.#origin);
   }
 
-  /** Logs a warning once per element and text (SPEC §9.14). */
+  /** Logs a warning once per element and text (rule 14). */
   #warn(text) {
     const m = this.#describe() + text;
     if (remember(this.#warned, m)) console.warn(m, this.#origin);
   }
 
-  /** Where the widget keeps `what`: under storage-key, else src, else the element's id (SPEC §9.7). */
+  /** Where the widget keeps `what`: under storage-key, else src, else the element's id (rule 7). */
   #key(what) {
     const base = this.#base ?? (this.#origin.id || null);
     return base === null ? null : `momentum:${base}:${what}`;
@@ -423,7 +423,7 @@ export class Widget {
     // The event fired either way; reduced motion only skips the animation.
     if (celebrate !== null && !reducedMotion()) this.#dom?.celebrate(celebrate);
     if (select) {
-      // SPEC §9.18: open the row, remember it for the next visit, follow the link.
+      // rule 18: open the row, remember it for the next visit, follow the link.
       const [id, href] = select;
       this.#dom?.setOpen(id);
       const key = this.#key("open");

@@ -1,4 +1,4 @@
-//! Which celebrations are due (SPEC §5, §9.6, §9.24, §9.35): each milestone
+//! Which celebrations are due (docs/reference.md#events; rules 6, 24 and 35): each milestone
 //! and the completion fire once per storage key, also at the first render;
 //! when one change reaches completion only `complete` fires and the passed
 //! milestones are recorded silently.

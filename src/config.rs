@@ -2,8 +2,8 @@
 //!
 //! One parser serves both embedding forms: the shell passes a getter that
 //! reads `name` from a `<momentum-progress>` or `data-name` from any other
-//! element. A bad value never fails: it falls back to the default (SPEC §2
-//! "Bad configuration", §9.8).
+//! element. A bad value never fails: it falls back to the default
+//! (docs/reference.md#widget-attributes; rule 8).
 
 #[allow(unused_imports)]
 use crate::prelude::*;

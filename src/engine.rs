@@ -1,6 +1,6 @@
 //! The widget's decisions, free of the browser: accepting documents in order,
 //! rendering through [`view::plan`] and [`view::diff`], and deciding which
-//! events are due (SPEC §5, §9.4, §9.5, §9.13, §9.34).
+//! events are due (docs/reference.md#events; rules 4, 5, 13 and 34).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -524,7 +524,7 @@ impl Engine {
                     ));
                 }
             }
-            // Steps whose prerequisites just got done (SPEC §3 `requires`).
+            // Steps whose prerequisites just got done (docs/reference.md#the-state-document `requires`).
             if let Some(old) = &self.view {
                 let at = IdMap::positions(&old.steps);
                 // The first `src` document tells what is unlocked already, as
@@ -978,7 +978,7 @@ mod tests {
         // The same document again ends nothing.
         e.accept(&doc(1.0, &[("a", "active")]), Source::Remote, 12.0 * h);
         assert!(e.is_stalled());
-        // A document that differs only in sequence ends the stall (SPEC §9.27).
+        // A document that differs only in sequence ends the stall (rule 27).
         e.accept(&doc(2.0, &[("a", "active")]), Source::Remote, 13.0 * h);
         assert!(!e.is_stalled());
         assert_eq!(e.check_stall(14.0 * h).0, None);
@@ -1234,7 +1234,7 @@ mod tests {
             0.0,
         );
         let r = e.render(&Strings::default(), &Plain, 0.0);
-        // At the first render, 25% is reached: it fires (SPEC §9.6).
+        // At the first render, 25% is reached: it fires (rule 6).
         assert_eq!(
             r.celebrate
                 .iter()
@@ -1263,7 +1263,7 @@ mod tests {
         assert_eq!(r.celebrate[0].step_id.as_deref(), Some("d"));
         assert_eq!(r.record, ["m500000", "complete"]);
         assert!(r.announce.contains(&String::from("You're all caught up")));
-        // Reopened and completed again: no second celebration (SPEC §9.35).
+        // Reopened and completed again: no second celebration (rule 35).
         e.accept(
             &doc(
                 3.0,
@@ -1398,7 +1398,7 @@ mod tests {
         assert_eq!(v.tier_line, "360 points to vip");
         assert_eq!(v.percent, "640 points");
         assert!((v.fraction - (1.0 + 140.0 / 500.0) / 2.0).abs() < 1e-9);
-        // Reaching the top tier is completion (SPEC §9.31).
+        // Reaching the top tier is completion (rule 31).
         e.set_markup_value(Some(1200.0), Some("points".into()));
         let r = e.render(&Strings::default(), &Plain, 0.0);
         assert_eq!(e.view().unwrap().tier_line, "Top tier reached");

@@ -429,13 +429,7 @@ fn attrs() -> impl Strategy<Value = Vec<(&'static str, String)>> {
         Just("/api/x".to_string()),
         text(),
     ];
-    prop::collection::vec(
-        (
-            prop::sample::select(config::ATTRIBUTES),
-            value,
-        ),
-        0..6,
-    )
+    prop::collection::vec((prop::sample::select(config::ATTRIBUTES), value), 0..6)
 }
 
 fn overrides() -> impl Strategy<Value = Vec<(String, String)>> {

@@ -3,7 +3,8 @@
 //! The crate is a pure core (parsing, merging, progress, view planning and
 //! event decisions, all host-testable) and a thin wasm boundary ([`shell`], wasm only) that the JavaScript
 //! shell (`js/`) drives: it reads the page, applies the planned DOM patches,
-//! fetches, and dispatches events. The public contract is `shared/SPEC.md`.
+//! fetches, and dispatches events. The public contract is `docs/reference.md`
+//! and the numbered rules of `docs/rules.md`; the code cites them as "rule N".
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
 #![cfg_attr(

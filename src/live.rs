@@ -1,5 +1,5 @@
 //! Timing decisions for live state, free of the browser: retry backoff with
-//! full jitter, and stall detection (SPEC §4 "Momentum", §9.15, §9.26).
+//! full jitter, and stall detection (docs/reference.md#what-is-shown; rules 15 and 26).
 
 #[allow(unused_imports)]
 use crate::prelude::*;

@@ -1,4 +1,4 @@
-//! The state document (SPEC §3): types, lenient validation, step ids, merging
+//! The state document (docs/reference.md#the-state-document): types, lenient validation, step ids, merging
 //! markup steps with document steps by id, and ordering of documents.
 //!
 //! Every input (markup, inline JSON, `src`, `el.state`, `el.update()`) becomes
@@ -16,7 +16,7 @@ use crate::json::Json;
 use crate::num::uint_to_string;
 use crate::time::parse_iso;
 
-/// Largest number of steps a document may have (SPEC: limits).
+/// Largest number of steps a document may have (docs/reference.md#limits).
 pub const MAX_STEPS: usize = 1000;
 /// Longest text kept from any field, in bytes; longer text is cut.
 pub const MAX_TEXT: usize = 4096;
@@ -559,7 +559,7 @@ pub struct MarkupStep {
     pub label: String,
 }
 
-/// Turns markup steps into a document (SPEC §2 step attributes).
+/// Turns markup steps into a document (docs/reference.md#step-attributes-in-markup).
 pub fn doc_from_markup(items: &[MarkupStep]) -> (Doc, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut steps = Vec::with_capacity(items.len().min(MAX_STEPS));
@@ -780,7 +780,7 @@ pub struct Order {
 }
 
 /// Whether a document with order `new` is older than the baseline `base` and
-/// must be ignored (SPEC §3). Equal or incomparable documents are not older.
+/// must be ignored (docs/reference.md#the-state-document). Equal or incomparable documents are not older.
 pub fn is_older(new: Order, base: Order) -> bool {
     match (new.sequence, base.sequence) {
         (Some(n), Some(b)) => n < b,

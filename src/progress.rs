@@ -1,4 +1,4 @@
-//! Progress math (SPEC §9.3): which steps count, how many are done, the
+//! Progress math (rule 3): which steps count, how many are done, the
 //! fraction, and which step is current.
 
 #[allow(unused_imports)]
@@ -29,7 +29,7 @@ pub fn counts_towards(step: &Step, any_required: bool) -> bool {
     !step.optional || !any_required
 }
 
-/// Counts the steps (SPEC §9.3).
+/// Counts the steps (rule 3).
 pub fn counts(steps: &[Step]) -> Counts {
     let any_required = steps.iter().any(|s| !s.optional);
     let (mut completed, mut total) = (0u32, 0u32);

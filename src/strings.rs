@@ -1,7 +1,7 @@
 //! The widget's phrases: built in for English, German and Spanish, chosen by
-//! the locale's language, each overridable by the host by key (SPEC §9.21).
+//! the locale's language, each overridable by the host by key (rule 21).
 //! Templates use `{name}` placeholders; numbers inside phrases are formatted
-//! through `Intl` before they are filled in (SPEC §9.32).
+//! through `Intl` before they are filled in (rule 32).
 
 #[allow(unused_imports)]
 use crate::prelude::*;

@@ -2,7 +2,7 @@
 //!
 //! The DOM layer builds the shadow tree once and afterwards applies only the
 //! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
-//! step alone (SPEC §7, DESIGN "build the shadow tree once").
+//! step alone (docs/reference.md#styling; the shadow tree is built once).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -91,7 +91,7 @@ pub struct StepView {
     pub current: bool,
     /// When it was completed or is expected, empty when unknown.
     pub time: String,
-    /// Safe link target, only when the step may be followed (SPEC §2 `href`).
+    /// Safe link target, only when the step may be followed (docs/reference.md#widget-attributes `href`).
     pub href: String,
     /// Longer description.
     pub description: String,

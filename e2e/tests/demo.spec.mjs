@@ -31,7 +31,7 @@ test("the onboarding demo renders from one script tag and reports to the page", 
   await expect(steps.nth(3)).toContainText("Optional");
   await expect(steps.nth(1).locator("[part~=estimate]")).toHaveText("2 min");
 
-  // The page heard momentum-ready with SPEC §5 detail.
+  // The page heard momentum-ready with docs/reference.md#events detail.
   await expect(page.locator("#log")).toContainText('momentum-ready {"completed":2,"total":5,"progress":0.4}');
   await page.screenshot({ path: shots + "demo.png" });
   await page.setViewportSize({ width: 375, height: 800 });

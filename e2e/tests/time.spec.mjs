@@ -148,7 +148,7 @@ test("the completion moment: done-message, what was achieved, Show steps, one co
   await expect(button).toHaveText("Hide steps");
   await button.click();
   await expect(part(page, "list")).toBeHidden();
-  // 50% was reached at the first render (SPEC §9.6); then completion.
+  // 50% was reached at the first render (rule 6); then completion.
   expect(await page.evaluate(() => window.__c)).toEqual(["milestone", "complete"]);
   // Analytics: how long the step took, when its times are known.
   const completes = await events(page, "momentum-step-complete");

@@ -132,7 +132,7 @@ test("tiers: value, unit, distance to the next tier; the top tier is completion"
   await expect(part(page, "tier")).toHaveText("Top tier reached");
   await expect(part(page, "done")).toBeVisible();
   expect(await page.evaluate(() => window.__c)).toContain("complete");
-  // Without a unit: "360 to VIP" (SPEC §9.31).
+  // Without a unit: "360 to VIP" (rule 31).
   await page.evaluate(() => { const m = document.getElementById("m"); m.removeAttribute("unit"); m.setAttribute("value", "640"); });
   await expect(part(page, "tier")).toHaveText("360 to VIP");
   // Just short of the top: the bar's value is whole percent rounded down, never 100 early.

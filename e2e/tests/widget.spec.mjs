@@ -130,7 +130,7 @@ test("malformed inline JSON warns, fires momentum-error without retry, and the m
   w.assertClean();
 });
 
-test("el.state, el.update, el.progress and events follow SPEC §5/§6", async ({ page }) => {
+test("el.state, el.update, el.progress and events follow the reference (events, JavaScript API)", async ({ page }) => {
   const w = watch(page);
   await blank(page, `<momentum-progress id="m"></momentum-progress>`);
   await page.waitForFunction(() => customElements.get("momentum-progress"));
@@ -140,7 +140,7 @@ test("el.state, el.update, el.progress and events follow SPEC §5/§6", async ({
     document.getElementById("m").state = { sequence: 5, steps: [
       { id: "a", label: "Alpha", status: "active" }, { id: "b", label: "Beta" }, { id: "c", label: "Gamma", optional: true } ] };
   });
-  // Setting the first steps fires ready, not change (SPEC §9.34).
+  // Setting the first steps fires ready, not change (rule 34).
   expect((await events(page)).map((e) => e.type)).toEqual(["momentum-ready"]);
   expect(await page.evaluate(() => document.getElementById("m").progress)).toBe(0);
   const state = await page.evaluate(() => document.getElementById("m").state);
@@ -154,7 +154,7 @@ test("el.state, el.update, el.progress and events follow SPEC §5/§6", async ({
   expect(all[2].detail).toEqual({ completed: 1, total: 2, progress: 0.5, activeStep: "b", changed: ["a", "b"] });
   await expect(page.locator("#m [part~=summary]")).toContainText("1 of 2 complete");
 
-  // An identical update changes nothing visible: no change event (SPEC §9.13).
+  // An identical update changes nothing visible: no change event (rule 13).
   await page.evaluate(() => document.getElementById("m").update({ steps: [{ id: "a", status: "complete" }] }));
   expect((await events(page)).length).toBe(3);
 

@@ -49,7 +49,7 @@ const list = document.querySelector("ol")!;
 const inserted: MomentumProgressElement | undefined = list.momentumWidget;
 const source: HTMLElement | null | undefined = inserted?.momentumList;
 
-// Every event of SPEC §5, typed on the element, the document and the window.
+// Every event of docs/reference.md#events, typed on the element, the document and the window.
 el.addEventListener("momentum-ready", (e) => {
   const total: number = e.detail.total;
 });

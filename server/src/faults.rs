@@ -1,5 +1,5 @@
 //! Faults on demand for `/api/flaky`: every way an endpoint can misbehave that
-//! the widget must survive (SPEC §3, §5, rules 9 and 26), and the answers a
+//! the widget must survive (docs/reference.md#the-state-document, docs/reference.md#events, rules 9 and 26), and the answers a
 //! real endpoint gives that a widget must understand: a login page after a
 //! redirect, `401`/`403`, `429`/`503` with `Retry-After`, `204`, and
 //! `Cache-Control: max-age` (rules 39 and 48).

@@ -1,5 +1,5 @@
 //! Scripted journeys: pure functions from "how long since the session started"
-//! to a state document (SPEC §3). No I/O, no clocks: the handlers pass the time in.
+//! to a state document (docs/reference.md#the-state-document). No I/O, no clocks: the handlers pass the time in.
 //!
 //! Every document carries `version`, `title`, `message`, `updatedAt` (when the
 //! journey last moved) and `sequence` (how many times it moved), so a widget can

@@ -1,4 +1,4 @@
-//! Server-sent events for the scripted journeys (SPEC rule 10).
+//! Server-sent events for the scripted journeys (rule 10, docs/rules.md).
 //!
 //! A stream checks its journey once a second and pushes the full document as a
 //! `data:` line whenever `sequence` grew, with `id: <sequence>`, so a reconnect

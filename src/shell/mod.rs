@@ -149,7 +149,7 @@ fn panicked(_: &core::panic::PanicInfo) -> ! {
 }
 
 /// Checks a state document from `src` or the stream: `None` when it is
-/// usable, else why not (SPEC §9.20).
+/// usable, else why not (rule 20).
 #[wasm_bindgen]
 pub fn check(tokens: &str, nums: &[f64]) -> Option<String> {
     read_doc(tokens, nums, true, Limits::DOCUMENT).err()
@@ -481,7 +481,7 @@ impl Core {
     }
 
     /// What storage keys are made of: `storage-key`, else `src` (the shell
-    /// falls back to the element's id) (SPEC §9.7).
+    /// falls back to the element's id) (rule 7).
     #[wasm_bindgen(js_name = storageBase)]
     pub fn storage_base(&self) -> Option<String> {
         let c = &self.engine.as_ref()?.config;
@@ -525,7 +525,7 @@ impl Core {
         self.page.get(name)?.as_str().map(String::from)
     }
 
-    /// Logs a warning once per element, attribute and value (SPEC §9.14);
+    /// Logs a warning once per element, attribute and value (rule 14);
     /// the shell prefixes the element and drops repeats.
     fn warn(&mut self, w: &Warning) {
         let mut m = String::new();
@@ -592,7 +592,7 @@ impl Core {
 
     /// Takes a parsed document in, or rejects it: a rejected document is one
     /// console warning (worded by `explain`) and `momentum-error` with no
-    /// retry (SPEC §9.20, §9.33); the current state stays.
+    /// retry (rules 20 and 33); the current state stays.
     fn admit(
         &mut self,
         result: Result<(Doc, Vec<Warning>), String>,
