@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-cargo build --quiet --lib --target wasm32-unknown-unknown --release -p momentum
+cargo build --quiet --lib --target wasm32-unknown-unknown --release -p momentum-wasm
 stage=target/web
 rm -rf pkg "$stage" && mkdir -p pkg "$stage"
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name momentum_wasm \

@@ -16,7 +16,7 @@ cargo fmt --all -- --check
 step "cargo clippy (host, all targets)"
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
-cargo clippy --quiet -p momentum --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet -p momentum-wasm -p momentum-core --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "host tests (cargo test)"
 cargo test --workspace

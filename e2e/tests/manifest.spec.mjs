@@ -128,11 +128,11 @@ test("properties and methods: the manifest lists exactly the element's API", asy
 
 test("events: the manifest lists exactly the events the widget dispatches, and the types cover them", () => {
   // The JS shell dispatches every event from one place (Widget.dispatch in js/widget.js); the
-  // core names them (src/shell/mod.rs). A second way to dispatch would escape this test: fail then.
+  // core names them (crates/wasm/src/lib.rs). A second way to dispatch would escape this test: fail then.
   const shell = readFileSync(join(ROOT, "js/widget.js"), "utf8");
   const constructions = [...shell.matchAll(/new CustomEvent\(/g)];
   expect(constructions.length, "one place creates the widget's events (update this test if that changes)").toBe(1);
-  const sources = [shell, readFileSync(join(ROOT, "src/shell/mod.rs"), "utf8")];
+  const sources = [shell, readFileSync(join(ROOT, "crates/wasm/src/lib.rs"), "utf8")];
   const dispatched = sorted([...new Set(sources.flatMap((s) => [...s.matchAll(/"(momentum-[a-z][a-z-]*)"/g)].map((m) => m[1])))]
     .filter((n) => n !== "momentum-progress"));
   expect(dispatched.length).toBeGreaterThan(0);
@@ -145,8 +145,8 @@ test("events: the manifest lists exactly the events the widget dispatches, and t
   }
 });
 
-test("phrases: the types' MomentumPhraseKey names exactly the phrase keys of src/strings.rs", () => {
-  const table = readFileSync(join(ROOT, "src", "strings.rs"), "utf8");
+test("phrases: the types' MomentumPhraseKey names exactly the phrase keys of the core", () => {
+  const table = readFileSync(join(ROOT, "crates", "core", "src", "strings.rs"), "utf8");
   const keys = [...table.matchAll(/^\s*[A-Z]\w* "(\w+)" =>/gm)].map((m) => m[1]);
   expect(keys.length).toBeGreaterThan(0);
   const typed = [...dtsBlock("export type MomentumPhraseKey =").matchAll(/"(\w+)"/g)].map((m) => m[1]);

@@ -1,27 +1,44 @@
-//! The wasm boundary: one [`Core`] per widget, driven by `momentum.js`.
+//! Momentum's wasm boundary: one [`Core`] per widget, driven by `momentum.js`.
 //!
 //! The JavaScript shell does the browser's part (the shadow tree, fetch and
 //! server-sent events, timers, storage, dispatching events); everything it
 //! decides with goes through here. Inputs and outputs cross as one token
-//! string each ([`crate::codec`]), so a render is one call, not one per node.
+//! string each ([`momentum_core::codec`]), so a render is one call, not one per node.
 //!
 //! A call returns a list of instructions for the shell, each an operation
 //! and its operands: the operations, slots, step fields and enums are the
-//! tables of [`crate::protocol`], from which `js/protocol.js` is generated.
+//! tables of [`momentum_core::protocol`], from which `js/protocol.js` is generated.
+
+#![cfg(target_arch = "wasm32")]
+#![no_std]
+#![deny(missing_docs)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+extern crate alloc;
+
+mod heap;
+
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 
 #[allow(unused_imports)]
-use crate::prelude::*;
+use momentum_core::prelude::*;
 
-use crate::codec::{self, Limits, Writer};
-use crate::config::{self, Config, Warning};
-use crate::encode::{emit_patches, event};
-use crate::engine::{Accepted, Engine, Note, OutOfDate, Source};
-use crate::json::Json;
-use crate::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
-use crate::protocol::{accept, action, live, op, out_of_date};
-use crate::strings::{Key, Strings};
-use crate::view::Format;
 use core::cell::RefCell;
+use momentum_core::codec::{self, Limits, Writer};
+use momentum_core::config::{self, Config, Warning};
+use momentum_core::encode::{emit_patches, event};
+use momentum_core::engine::{Accepted, Engine, Note, OutOfDate, Source};
+use momentum_core::json::Json;
+use momentum_core::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
+use momentum_core::protocol::{accept, action, live, op, out_of_date};
+use momentum_core::strings::{Key, Strings};
+use momentum_core::view::Format;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./intl.js")]
@@ -124,7 +141,7 @@ impl Format for Intl {
     fn duration_long(&self, secs: f64) -> String {
         fmt_duration_long(secs)
     }
-    fn relative(&self, value: f64, unit: crate::clock::Unit) -> String {
+    fn relative(&self, value: f64, unit: momentum_core::clock::Unit) -> String {
         fmt_relative(value, unit.name())
     }
     fn list(&self, items: &[String]) -> String {
@@ -158,7 +175,7 @@ pub fn check(tokens: &str, nums: &[f64]) -> Option<String> {
 /// The wait before retry number `failures`, with full jitter (`random` in 0..1).
 #[wasm_bindgen]
 pub fn backoff(failures: u32, random: f64) -> f64 {
-    crate::live::backoff_ms(failures, random)
+    momentum_core::live::backoff_ms(failures, random)
 }
 
 /// Most warnings listed about one input (a document, the markup, the
@@ -168,7 +185,7 @@ const MAX_LISTED: usize = 20;
 /// The page's side of the configuration: it wraps the inline document one
 /// level down, and its markup is bounded by the page, not by the limits.
 const PAGE: Limits = Limits {
-    depth: crate::protocol::limit::MAX_DEPTH as u32 + 1,
+    depth: momentum_core::protocol::limit::MAX_DEPTH as u32 + 1,
     values: usize::MAX,
 };
 
@@ -278,7 +295,7 @@ impl Core {
             };
             if let Some(result) = inline {
                 let doc = self.admit(result, |m| {
-                    crate::strings::concat(&[m, "; showing the steps from the markup"])
+                    momentum_core::strings::concat(&[m, "; showing the steps from the markup"])
                 });
                 if let Some(doc) = doc {
                     engine.accept(&doc, Source::Inline, now);
@@ -325,7 +342,12 @@ impl Core {
         };
         let result = read_doc(tokens, nums, source != Source::Patch, limits);
         let doc = self.admit(result, |m| {
-            crate::strings::concat(&[what, " was rejected: ", m, "; the current state stays"])
+            momentum_core::strings::concat(&[
+                what,
+                " was rejected: ",
+                m,
+                "; the current state stays",
+            ])
         });
         let mut applied = false;
         if let (Some(doc), Some(e)) = (doc, self.engine.as_mut()) {
@@ -356,7 +378,7 @@ impl Core {
         };
         let (due, next) = engine.check_stall(now);
         if let Some(s) = due {
-            let iso = |ms: Option<f64>| ms.map(crate::time::to_iso);
+            let iso = |ms: Option<f64>| ms.map(momentum_core::time::to_iso);
             event(&mut self.out, "momentum-stalled", false, &[action::NONE])
                 .str("lastUpdate")
                 .str_or_null(iso(s.last_update_ms).as_deref())
@@ -536,14 +558,14 @@ impl Core {
         }
         m.push_str(": ");
         let widget_attr =
-            w.step.is_empty() && crate::protocol::ATTRIBUTES.contains(&w.attr.as_str());
+            w.step.is_empty() && momentum_core::protocol::ATTRIBUTES.contains(&w.attr.as_str());
         if widget_attr && self.prefixed {
             m.push_str("data-");
         }
         m.push_str(&w.attr);
         m.push_str("=\"");
         // Cut, so that what the shell remembers per warning stays small.
-        m.push_str(&crate::model::clip(&w.value));
+        m.push_str(&momentum_core::model::clip(&w.value));
         m.push_str("\" is not valid; allowed: ");
         m.push_str(&w.allowed);
         m.push('.');
@@ -575,8 +597,8 @@ impl Core {
             self.warn(w);
         }
         if let Some(more) = all.checked_sub(MAX_LISTED).filter(|n| *n > 0) {
-            let n = crate::num::uint_to_string(more as u64);
-            self.warn_text(&crate::strings::concat(&[
+            let n = momentum_core::num::uint_to_string(more as u64);
+            self.warn_text(&momentum_core::strings::concat(&[
                 "and ",
                 &n,
                 " more warnings like these about the same input, not listed",
@@ -637,8 +659,8 @@ impl Core {
     /// The tiers variant's `value` and `unit` attributes.
     fn value_attrs(&mut self) -> (Option<f64>, Option<String>) {
         let value = self.attr("value").and_then(|raw| {
-            let trimmed = crate::strings::replace_chars(raw.trim(), &[',', '_'], "");
-            let parsed = crate::num::parse_decimal(&trimmed);
+            let trimmed = momentum_core::strings::replace_chars(raw.trim(), &[',', '_'], "");
+            let parsed = momentum_core::num::parse_decimal(&trimmed);
             if parsed.is_none() {
                 self.warn(&Warning::new(
                     "value",
@@ -650,7 +672,7 @@ impl Core {
         });
         let unit = self
             .attr("unit")
-            .map(|u| crate::model::clip(u.trim()))
+            .map(|u| momentum_core::model::clip(u.trim()))
             .filter(|u| !u.is_empty());
         (value, unit)
     }
@@ -727,7 +749,7 @@ impl Core {
         };
         if let Some(f) = fired {
             engine.set_fired(
-                crate::strings::split_ascii(&f, b',')
+                momentum_core::strings::split_ascii(&f, b',')
                     .filter(|s| !s.is_empty())
                     .map(String::from)
                     .collect(),
@@ -771,7 +793,7 @@ impl Core {
             config::Celebrate::Subtle => action::SUBTLE,
             config::Celebrate::Confetti => action::CONFETTI,
         };
-        let counts = |w: &mut Writer, c: &crate::progress::Counts| {
+        let counts = |w: &mut Writer, c: &momentum_core::progress::Counts| {
             w.str("completed")
                 .num(f64::from(c.completed))
                 .str("total")
@@ -781,8 +803,8 @@ impl Core {
         };
         for c in &out.celebrate {
             let (reason, milestone) = match c.what {
-                crate::celebrate::Celebration::Complete => ("complete", None),
-                crate::celebrate::Celebration::Milestone(m) => ("milestone", Some(m)),
+                momentum_core::celebrate::Celebration::Complete => ("complete", None),
+                momentum_core::celebrate::Celebration::Milestone(m) => ("milestone", Some(m)),
             };
             event(w, "momentum-celebrate", true, &[default])
                 .str("reason")

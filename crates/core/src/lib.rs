@@ -1,9 +1,10 @@
-//! Momentum: a progress widget for the web, compiled from Rust to WebAssembly.
+//! Momentum's core: a progress widget's decisions, free of the browser.
 //!
-//! The crate is a pure core (parsing, merging, progress, view planning and
-//! event decisions, all host-testable) and a thin wasm boundary ([`shell`], wasm only) that the JavaScript
-//! shell (`js/`) drives: it reads the page, applies the planned DOM patches,
-//! fetches, and dispatches events. The public contract is `docs/reference.md`
+//! This crate is the pure core (parsing, merging, progress, view planning,
+//! event decisions and the protocol encoder, all host-tested; no
+//! wasm-bindgen). The thin wasm crate (`crates/wasm`) exports it to the
+//! JavaScript shell (`js/`), which reads the page, applies the planned DOM
+//! patches, fetches, and dispatches events. The public contract is `docs/reference.md`
 //! and the numbered rules of `docs/rules.md`; the code cites them as "rule N".
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(missing_docs)]
@@ -33,7 +34,8 @@ pub mod json;
 pub mod live;
 pub mod model;
 pub mod num;
-mod prelude;
+#[doc(hidden)]
+pub mod prelude;
 pub mod progress;
 pub mod promise;
 pub mod protocol;
@@ -44,12 +46,3 @@ mod work;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
-
-#[cfg(target_arch = "wasm32")]
-pub mod heap;
-#[cfg(target_arch = "wasm32")]
-pub mod shell;
-
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static HEAP: heap::Heap = heap::Heap::new();

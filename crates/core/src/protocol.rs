@@ -332,7 +332,7 @@ pub const STEP_FIELDS: [(StepField, &str, FieldKind); 13] = [
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_js() -> String {
     let mut s = String::from(
-        "// Generated from src/protocol.rs (the one definition of the boundary between the\n\
+        "// Generated from crates/core/src/protocol.rs (the one definition of the boundary between the\n\
          // wasm core and this shell); do not edit. After changing the tables there, run\n\
          //   MOMENTUM_BLESS=1 cargo test -p momentum-core protocol\n\
          // A host test fails while this file differs from what the tables produce.\n",
@@ -435,7 +435,9 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/protocol.js");
+    /// The repository's root (this crate is `crates/core`).
+    const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    const JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../js/protocol.js");
 
     #[test]
     fn protocol_js_is_generated_from_the_tables() {
@@ -478,7 +480,7 @@ mod tests {
     /// [`ATTRIBUTES`] (the page tests check them against the element too).
     #[test]
     fn manifest_and_types_list_the_attributes() {
-        let root = env!("CARGO_MANIFEST_DIR");
+        let root = ROOT;
         let manifest: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(format!("{root}/js/custom-elements.json")).unwrap(),
         )
