@@ -1,6 +1,6 @@
 // How large input may be (rule 51), checked here before anything crosses
 // into the wasm, and the encoding of values as the core's tokens. The numbers
-// are the core's (generated into protocol.js from crates/core/src/protocol.rs).
+// are the core's (generated into protocol.js from crates/core/src/wire/protocol.rs).
 import { MAX_BYTES, MAX_DEPTH, MAX_VALUES } from "./protocol.js";
 
 export { MAX_BYTES, MAX_DEPTH, MAX_VALUES };
@@ -16,7 +16,7 @@ const SEP = "\u001f";
 class Refused { constructor(why) { this.why = why; } }
 
 /**
- * `value` as the core's tokens and numbers (crates/core/src/codec.rs): `[tokens, nums]`,
+ * `value` as the core's tokens and numbers (crates/core/src/wire/codec.rs): `[tokens, nums]`,
  * or, when it passes `limits`, a string saying why not (`"is larger than 1 MB
  * as JSON"`). Size is counted as `JSON.stringify` would write it, in UTF-8.
  * Never throws, and stops at the first limit passed: a huge string or an

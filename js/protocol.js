@@ -1,4 +1,4 @@
-// Generated from crates/core/src/protocol.rs (the one definition of the boundary between the
+// Generated from crates/core/src/wire/protocol.rs (the one definition of the boundary between the
 // wasm core and this shell); do not edit. After changing the tables there, run
 //   MOMENTUM_BLESS=1 cargo test -p momentum-core protocol
 // A host test fails while this file differs from what the tables produce.

@@ -1,8 +1,8 @@
 // One widget: the browser's side of a wasm `Core`. It reads the page, hands
 // every input to the core as one token string, and carries out what comes
 // back (shadow-tree patches, events, timers, storage). The instruction set is
-// defined in crates/core/src/protocol.rs (generated into protocol.js); the token format
-// in crates/core/src/codec.rs.
+// defined in crates/core/src/wire/protocol.rs (generated into protocol.js); the token format
+// in crates/core/src/wire/codec.rs.
 import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_wasm.js";
 import { Dom } from "./dom.js";
 import * as net from "./net.js";

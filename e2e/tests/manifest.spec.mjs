@@ -146,7 +146,7 @@ test("events: the manifest lists exactly the events the widget dispatches, and t
 });
 
 test("phrases: the types' MomentumPhraseKey names exactly the phrase keys of the core", () => {
-  const table = readFileSync(join(ROOT, "crates", "core", "src", "strings.rs"), "utf8");
+  const table = readFileSync(join(ROOT, "crates", "core", "src", "i18n.rs"), "utf8");
   const keys = [...table.matchAll(/^\s*[A-Z]\w* "(\w+)" =>/gm)].map((m) => m[1]);
   expect(keys.length).toBeGreaterThan(0);
   const typed = [...dtsBlock("export type MomentumPhraseKey =").matchAll(/"(\w+)"/g)].map((m) => m[1]);

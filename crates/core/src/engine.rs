@@ -1,18 +1,18 @@
 //! The widget's decisions, free of the browser: accepting documents in order,
-//! rendering through [`view::plan`] and [`view::diff`], and deciding which
+//! rendering through [`plan::plan`] and [`plan::diff`], and deciding which
 //! events are due (docs/reference.md#events; rules 4, 5, 13 and 34).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use crate::celebrate::{self, Celebration};
-use crate::config::{Config, Warning};
+use crate::i18n::{Key, Strings};
 use crate::idmap::IdMap;
+use crate::input::config::{Config, Warning};
 use crate::live::stall_at;
+use crate::model::progress::{counts, current_index, Counts};
 use crate::model::{is_older, Doc, Order, State, Status};
-use crate::progress::{counts, current_index, Counts};
-use crate::strings::{Key, Strings};
-use crate::view::{self, changed_ids, Format, Moment, Patch, View};
+use crate::plan::{self, changed_ids, Format, Moment, Patch, View};
 
 /// More steps completing in one update than this are announced as a count.
 pub const MAX_NAMED_COMPLETIONS: usize = 3;
@@ -195,7 +195,7 @@ impl Engine {
     /// Sets statuses the variant derives: for `tiers` with a `value`, every
     /// tier whose threshold is reached is complete, the next is active.
     fn derive(&mut self) {
-        if self.config.variant != crate::config::Variant::Tiers {
+        if self.config.variant != crate::input::config::Variant::Tiers {
             return;
         }
         let Some(value) = self.state.value else {
@@ -485,8 +485,8 @@ impl Engine {
             notice,
             reverted: self.reverted.clone(),
         };
-        let view = view::plan(&self.state, &self.config, strings, fmt, &moment);
-        let patches = view::diff(self.view.as_ref(), &view);
+        let view = plan::plan(&self.state, &self.config, strings, fmt, &moment);
+        let patches = plan::diff(self.view.as_ref(), &view);
         let counts = counts(&self.state.steps);
         let mut out = Rendered::default();
         let first = !self.ready_fired && !self.state.steps.is_empty();
@@ -520,7 +520,7 @@ impl Engine {
                 for c in &out.completed {
                     out.announce.push(strings.fill(
                         Key::AnnounceComplete,
-                        &[("label", &crate::strings::isolate(&c.label))],
+                        &[("label", &crate::text::isolate(&c.label))],
                     ));
                 }
             }
@@ -536,10 +536,10 @@ impl Engine {
                         .and_then(|i| old.steps.get(i))
                         .is_some_and(|o| !o.locked.is_empty());
                     if was_locked && s.locked.is_empty() && !told {
-                        out.announce.push(strings.fill(
-                            Key::Unlocked,
-                            &[("label", &crate::strings::isolate(&s.label))],
-                        ));
+                        out.announce.push(
+                            strings
+                                .fill(Key::Unlocked, &[("label", &crate::text::isolate(&s.label))]),
+                        );
                     }
                 }
             }
@@ -637,10 +637,10 @@ pub fn newly_completed(prev: Option<&State>, next: &State) -> Vec<Completed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Strings;
     use crate::json::Json;
     use crate::model::parse_doc;
-    use crate::strings::Strings;
-    use crate::view::tests::Plain;
+    use crate::plan::tests::Plain;
 
     fn doc(seq: f64, spec: &[(&str, &str)]) -> Doc {
         let items = spec
@@ -882,7 +882,7 @@ mod tests {
             ]);
             parse_doc(&j, true).unwrap().0
         };
-        let now = crate::time::parse_iso("2026-11-23T10:00:00Z").unwrap();
+        let now = crate::input::time::parse_iso("2026-11-23T10:00:00Z").unwrap();
         let mut e = Engine::new(Config::default(), Doc::default());
         assert_eq!(
             e.accept(&at("9999-12-31T00:00:00Z", "complete"), Source::Remote, now),
@@ -903,7 +903,7 @@ mod tests {
         );
         assert_eq!(status_of(&e), "active");
         // Less than a day ahead still orders.
-        let soon = crate::time::to_iso(now + day - 60_000.0);
+        let soon = crate::input::time::to_iso(now + day - 60_000.0);
         e.accept(&at(&soon, "error"), Source::Remote, now);
         assert_eq!(
             e.accept(&at("2026-11-23T09:30:00Z", "pending"), Source::Remote, now),
@@ -1330,7 +1330,7 @@ mod tests {
         let before = e.view().unwrap().pulse.clone();
         assert!(before.starts_with("Still working on it"), "{before}");
         let r = e.render(&Strings::default(), &Plain, 125_000.0);
-        assert_eq!(r.patches, [Patch::Root(crate::view::Slot::Pulse)]);
+        assert_eq!(r.patches, [Patch::Root(crate::plan::Slot::Pulse)]);
         assert_eq!(r.change, None);
         assert_eq!(e.view().unwrap().next_tick_ms, Some(55_000.0));
     }
@@ -1369,7 +1369,7 @@ mod tests {
     #[test]
     fn tiers_derive_statuses_from_the_value() {
         let cfg = Config {
-            variant: crate::config::Variant::Tiers,
+            variant: crate::input::config::Variant::Tiers,
             ..Config::default()
         };
         let tier = |id: &str, t: f64| crate::model::StepPatch {
@@ -1410,7 +1410,7 @@ mod tests {
     fn config_renders_fire_no_change() {
         let mut e = Engine::new(Config::default(), doc(0.0, &[("a", "active")]));
         assert!(e.render(&Strings::default(), &Plain, 0.0).ready.is_some());
-        e.config.variant = crate::config::Variant::Checklist;
+        e.config.variant = crate::input::config::Variant::Checklist;
         let r = e.render(&Strings::default(), &Plain, 0.0);
         assert!(!r.patches.is_empty());
         assert_eq!(r.change, None);

@@ -12,14 +12,14 @@
 //! `cargo test` runs a short fixed budget; run it longer with
 //! `MOMENTUM_FUZZ_CASES=20000 cargo test --release -p momentum --lib fuzz`.
 
-use crate::codec::{decode_within, Limits, Writer};
-use crate::config;
 use crate::engine::{Engine, Rendered, Source};
+use crate::i18n::{Strings, TABLE};
+use crate::input::config;
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, MarkupStep, State};
-use crate::strings::{Strings, TABLE};
-use crate::view::tests::Plain;
-use crate::view::View;
+use crate::plan::tests::Plain;
+use crate::plan::View;
+use crate::wire::codec::{decode_within, Limits, Writer};
 use proptest::prelude::*;
 
 /// Cases per property: `MOMENTUM_FUZZ_CASES`, else `default`.

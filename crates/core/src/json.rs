@@ -1,7 +1,7 @@
 //! A minimal JSON value used by the pure core.
 //!
 //! In the browser, documents are parsed with the engine's own `JSON.parse`,
-//! cross as tokens and are read into [`Json`] by [`crate::codec`]; on the
+//! cross as tokens and are read into [`Json`] by [`crate::wire::codec`]; on the
 //! host, tests build [`Json`] values directly. Keeping `serde_json` out of the wasm saves tens of
 //! kilobytes, and lets validation be lenient field by field (a wrong type in
 //! one field is a warning, not the loss of the whole document).

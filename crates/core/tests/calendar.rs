@@ -3,11 +3,11 @@
 //! time (never lands in closed time, monotonic, additive).
 #![cfg(not(target_arch = "wasm32"))]
 
-use momentum_core::calendar::{
+use momentum_core::input::duration::Business;
+use momentum_core::input::time::{parse_iso, to_iso};
+use momentum_core::model::calendar::{
     parse_holidays, parse_hours, to_utc, to_wall, weekday, Calendar, Holidays, Zone, UTC,
 };
-use momentum_core::duration::Business;
-use momentum_core::time::{parse_iso, to_iso};
 use proptest::prelude::*;
 
 const HOUR: f64 = 3_600_000.0;
@@ -457,6 +457,6 @@ proptest! {
         let (schedule, _) = parse_hours(&text);
         prop_assert!(!schedule.is_empty());
         let _ = parse_holidays(&text);
-        let _ = momentum_core::duration::parse_span(&text);
+        let _ = momentum_core::input::duration::parse_span(&text);
     }
 }

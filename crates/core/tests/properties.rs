@@ -2,16 +2,16 @@
 //! progress stays in 0..=1, ids stay unique, ordering is consistent.
 #![cfg(not(target_arch = "wasm32"))]
 
-use momentum_core::codec;
-use momentum_core::config;
-use momentum_core::duration;
 use momentum_core::engine::{Engine, Source};
+use momentum_core::i18n::Strings;
+use momentum_core::input::config;
+use momentum_core::input::duration;
+use momentum_core::input::time::parse_iso;
 use momentum_core::json::Json;
+use momentum_core::model::progress::counts;
 use momentum_core::model::{doc_from_markup, is_older, parse_doc, Doc, MarkupStep, State};
-use momentum_core::progress::counts;
-use momentum_core::strings::Strings;
-use momentum_core::time::parse_iso;
-use momentum_core::view::Format;
+use momentum_core::plan::Format;
+use momentum_core::wire::codec;
 use proptest::prelude::*;
 
 struct Plain;
@@ -37,7 +37,7 @@ impl Format for Plain {
     fn list(&self, items: &[String]) -> String {
         items.join(", ")
     }
-    fn relative(&self, v: f64, u: momentum_core::clock::Unit) -> String {
+    fn relative(&self, v: f64, u: momentum_core::plan::clock::Unit) -> String {
         format!("{v} {}", u.name())
     }
 }

@@ -3,11 +3,11 @@
 //! The JavaScript shell does the browser's part (the shadow tree, fetch and
 //! server-sent events, timers, storage, dispatching events); everything it
 //! decides with goes through here. Inputs and outputs cross as one token
-//! string each ([`momentum_core::codec`]), so a render is one call, not one per node.
+//! string each ([`momentum_core::wire::codec`]), so a render is one call, not one per node.
 //!
 //! A call returns a list of instructions for the shell, each an operation
 //! and its operands: the operations, slots, step fields and enums are the
-//! tables of [`momentum_core::protocol`], from which `js/protocol.js` is generated.
+//! tables of [`momentum_core::wire::protocol`], from which `js/protocol.js` is generated.
 
 #![cfg(target_arch = "wasm32")]
 #![no_std]
@@ -30,15 +30,15 @@ static HEAP: heap::Heap = heap::Heap::new();
 use momentum_core::prelude::*;
 
 use core::cell::RefCell;
-use momentum_core::codec::{self, Limits, Writer};
-use momentum_core::config::{self, Config, Warning};
-use momentum_core::encode::{emit_patches, event};
 use momentum_core::engine::{Accepted, Engine, Note, OutOfDate, Source};
+use momentum_core::i18n::{Key, Strings};
+use momentum_core::input::config::{self, Config, Warning};
 use momentum_core::json::Json;
 use momentum_core::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
-use momentum_core::protocol::{accept, action, live, op, out_of_date};
-use momentum_core::strings::{Key, Strings};
-use momentum_core::view::Format;
+use momentum_core::plan::Format;
+use momentum_core::wire::codec::{self, Limits, Writer};
+use momentum_core::wire::encode::{emit_patches, event};
+use momentum_core::wire::protocol::{accept, action, live, op, out_of_date};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./intl.js")]
@@ -141,7 +141,7 @@ impl Format for Intl {
     fn duration_long(&self, secs: f64) -> String {
         fmt_duration_long(secs)
     }
-    fn relative(&self, value: f64, unit: momentum_core::clock::Unit) -> String {
+    fn relative(&self, value: f64, unit: momentum_core::plan::clock::Unit) -> String {
         fmt_relative(value, unit.name())
     }
     fn list(&self, items: &[String]) -> String {
@@ -185,7 +185,7 @@ const MAX_LISTED: usize = 20;
 /// The page's side of the configuration: it wraps the inline document one
 /// level down, and its markup is bounded by the page, not by the limits.
 const PAGE: Limits = Limits {
-    depth: momentum_core::protocol::limit::MAX_DEPTH as u32 + 1,
+    depth: momentum_core::wire::protocol::limit::MAX_DEPTH as u32 + 1,
     values: usize::MAX,
 };
 
@@ -295,7 +295,7 @@ impl Core {
             };
             if let Some(result) = inline {
                 let doc = self.admit(result, |m| {
-                    momentum_core::strings::concat(&[m, "; showing the steps from the markup"])
+                    momentum_core::text::concat(&[m, "; showing the steps from the markup"])
                 });
                 if let Some(doc) = doc {
                     engine.accept(&doc, Source::Inline, now);
@@ -342,12 +342,7 @@ impl Core {
         };
         let result = read_doc(tokens, nums, source != Source::Patch, limits);
         let doc = self.admit(result, |m| {
-            momentum_core::strings::concat(&[
-                what,
-                " was rejected: ",
-                m,
-                "; the current state stays",
-            ])
+            momentum_core::text::concat(&[what, " was rejected: ", m, "; the current state stays"])
         });
         let mut applied = false;
         if let (Some(doc), Some(e)) = (doc, self.engine.as_mut()) {
@@ -378,7 +373,7 @@ impl Core {
         };
         let (due, next) = engine.check_stall(now);
         if let Some(s) = due {
-            let iso = |ms: Option<f64>| ms.map(momentum_core::time::to_iso);
+            let iso = |ms: Option<f64>| ms.map(momentum_core::input::time::to_iso);
             event(&mut self.out, "momentum-stalled", false, &[action::NONE])
                 .str("lastUpdate")
                 .str_or_null(iso(s.last_update_ms).as_deref())
@@ -424,7 +419,7 @@ impl Core {
     /// The current state document as JSON tokens (`el.state`).
     pub fn state(&mut self) -> String {
         match &self.engine {
-            Some(e) => e.state().write(&mut self.out),
+            Some(e) => momentum_core::wire::encode::state(&mut self.out, e.state()),
             None => {
                 self.out.raw("z");
             }
@@ -557,15 +552,15 @@ impl Core {
             m.push('"');
         }
         m.push_str(": ");
-        let widget_attr =
-            w.step.is_empty() && momentum_core::protocol::ATTRIBUTES.contains(&w.attr.as_str());
+        let widget_attr = w.step.is_empty()
+            && momentum_core::wire::protocol::ATTRIBUTES.contains(&w.attr.as_str());
         if widget_attr && self.prefixed {
             m.push_str("data-");
         }
         m.push_str(&w.attr);
         m.push_str("=\"");
         // Cut, so that what the shell remembers per warning stays small.
-        m.push_str(&momentum_core::model::clip(&w.value));
+        m.push_str(&momentum_core::text::clip(&w.value));
         m.push_str("\" is not valid; allowed: ");
         m.push_str(&w.allowed);
         m.push('.');
@@ -598,7 +593,7 @@ impl Core {
         }
         if let Some(more) = all.checked_sub(MAX_LISTED).filter(|n| *n > 0) {
             let n = momentum_core::num::uint_to_string(more as u64);
-            self.warn_text(&momentum_core::strings::concat(&[
+            self.warn_text(&momentum_core::text::concat(&[
                 "and ",
                 &n,
                 " more warnings like these about the same input, not listed",
@@ -659,7 +654,7 @@ impl Core {
     /// The tiers variant's `value` and `unit` attributes.
     fn value_attrs(&mut self) -> (Option<f64>, Option<String>) {
         let value = self.attr("value").and_then(|raw| {
-            let trimmed = momentum_core::strings::replace_chars(raw.trim(), &[',', '_'], "");
+            let trimmed = momentum_core::text::replace_chars(raw.trim(), &[',', '_'], "");
             let parsed = momentum_core::num::parse_decimal(&trimmed);
             if parsed.is_none() {
                 self.warn(&Warning::new(
@@ -672,7 +667,7 @@ impl Core {
         });
         let unit = self
             .attr("unit")
-            .map(|u| momentum_core::model::clip(u.trim()))
+            .map(|u| momentum_core::text::clip(u.trim()))
             .filter(|u| !u.is_empty());
         (value, unit)
     }
@@ -749,7 +744,7 @@ impl Core {
         };
         if let Some(f) = fired {
             engine.set_fired(
-                momentum_core::strings::split_ascii(&f, b',')
+                momentum_core::text::split_ascii(&f, b',')
                     .filter(|s| !s.is_empty())
                     .map(String::from)
                     .collect(),
@@ -793,7 +788,7 @@ impl Core {
             config::Celebrate::Subtle => action::SUBTLE,
             config::Celebrate::Confetti => action::CONFETTI,
         };
-        let counts = |w: &mut Writer, c: &momentum_core::progress::Counts| {
+        let counts = |w: &mut Writer, c: &momentum_core::model::progress::Counts| {
             w.str("completed")
                 .num(f64::from(c.completed))
                 .str("total")

@@ -1,14 +1,15 @@
 //! The protocol encoder: writes what a render decided (the view and its
-//! patches) and events as the operations of [`crate::protocol`], in the
-//! token format of [`crate::codec`]. Pure, so the host tests read back what
+//! patches) and events as the operations of [`crate::wire::protocol`], in the
+//! token format of [`crate::wire::codec`]. Pure, so the host tests read back what
 //! the shell will read.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::codec::Writer;
-use crate::protocol::{op, slot};
-use crate::view::{Patch, Slot, StepView, View};
+use crate::model::{Stamp, State, Step};
+use crate::plan::{Patch, Slot, StepView, View};
+use crate::wire::codec::Writer;
+use crate::wire::protocol::{op, slot};
 
 /// Starts an event: [`op::EVENT`], its name, whether it is cancelable, the default
 /// action (its kind, then its operands) and the opening of the detail object
@@ -137,10 +138,65 @@ pub fn emit_patches(
     w.raw(op::EMPTY).flag(view.steps.is_empty());
 }
 
+/// Writes the state as a state document (what `el.state` returns), in the
+/// token format of [`crate::wire::codec`].
+pub fn state(w: &mut Writer, s: &State) {
+    w.raw("{")
+        .str("version")
+        .num(1.0)
+        .opt_str("title", s.title.as_deref())
+        .opt_str("message", s.message.as_deref())
+        .opt_str("updatedAt", raw_stamp(&s.updated_at))
+        .opt_str("nextUpdateBy", raw_stamp(&s.next_update_by))
+        .opt_num("sequence", s.sequence)
+        .opt_num("value", s.value)
+        .opt_str("unit", s.unit.as_deref())
+        .str("steps")
+        .raw("[");
+    for step in &s.steps {
+        write_step(w, step);
+    }
+    w.raw("]").raw("}");
+}
+
+/// Writes a step as a JSON object in the document's field names.
+fn write_step(w: &mut Writer, step: &Step) {
+    w.raw("{")
+        .str("id")
+        .str(&step.id)
+        .str("label")
+        .str(&step.label)
+        .str("status")
+        .str(step.status.name())
+        .opt_num("estimate", step.estimate);
+    if step.optional {
+        w.str("optional").raw("t");
+    }
+    w.opt_str("href", step.href.as_deref())
+        .opt_str("description", step.description.as_deref())
+        .opt_str("startedAt", raw_stamp(&step.started_at))
+        .opt_str("completedAt", raw_stamp(&step.completed_at))
+        .opt_str("eta", raw_stamp(&step.eta))
+        .opt_str("reason", step.reason.as_deref());
+    if !step.requires.is_empty() {
+        w.str("requires").raw("[");
+        for r in &step.requires {
+            w.str(r);
+        }
+        w.raw("]");
+    }
+    w.opt_num("threshold", step.threshold).raw("}");
+}
+
+/// A time stamp as the document wrote it.
+fn raw_stamp(s: &Option<Stamp>) -> Option<&str> {
+    s.as_ref().map(|s| s.raw.as_str())
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::protocol::{FieldKind, STEP_FIELDS};
+    use crate::wire::protocol::{FieldKind, STEP_FIELDS};
 
     /// The writer puts each field where [`STEP_FIELDS`] says the shell
     /// reads it (the generated `readStep` follows the table).
@@ -164,7 +220,7 @@ mod tests {
         let mut w = Writer::default();
         step_fields(&mut w, &v);
         let (text, _) = w.take();
-        let tokens: Vec<&str> = text.split(crate::codec::SEP).collect();
+        let tokens: Vec<&str> = text.split(crate::wire::codec::SEP).collect();
         assert_eq!(tokens.len(), STEP_FIELDS.len());
         for ((_, name, kind), token) in STEP_FIELDS.iter().zip(&tokens) {
             match (kind, *name) {

@@ -3,7 +3,7 @@
 //! `PT2M` / `P1DT2H`, or a plain number of seconds.
 //!
 //! Business durations (rule 42) count open time only, on the business's
-//! calendar (see [`crate::calendar`]): `4bh` is four open hours, `30bm`
+//! calendar (see [`crate::model::calendar`]): `4bh` is four open hours, `30bm`
 //! thirty open minutes, `2bd` two open days, which means the same time of day
 //! two open days later. The units mix in falling order, days first:
 //! `1bd 4bh` is one open day and then four open hours more. Open days are
@@ -102,7 +102,7 @@ fn parse_iso(s: &str) -> Option<f64> {
                 .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
                 .count();
             let (num, tail) = rest.split_at_checked(num_len)?;
-            let num = crate::strings::replace_chars(num, &[','], ".");
+            let num = crate::text::replace_chars(num, &[','], ".");
             let value = parse_decimal(&num)?;
             let unit = tail.as_bytes().first()?.to_ascii_uppercase();
             let pos = allowed.bytes().position(|u| u == unit)?;

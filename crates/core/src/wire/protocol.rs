@@ -13,7 +13,7 @@
 //! tables produce, and prints the command that regenerates it:
 //! `MOMENTUM_BLESS=1 cargo test -p momentum-core protocol`.
 //!
-//! Values travel in the token format of [`crate::codec`]: every instruction
+//! Values travel in the token format of [`crate::wire::codec`]: every instruction
 //! is an operation token followed by its operands.
 
 #[allow(unused_imports)]
@@ -332,7 +332,7 @@ pub const STEP_FIELDS: [(StepField, &str, FieldKind); 13] = [
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render_js() -> String {
     let mut s = String::from(
-        "// Generated from crates/core/src/protocol.rs (the one definition of the boundary between the\n\
+        "// Generated from crates/core/src/wire/protocol.rs (the one definition of the boundary between the\n\
          // wasm core and this shell); do not edit. After changing the tables there, run\n\
          //   MOMENTUM_BLESS=1 cargo test -p momentum-core protocol\n\
          // A host test fails while this file differs from what the tables produce.\n",
@@ -458,7 +458,7 @@ mod tests {
         let mut seen = HashSet::new();
         for (name, code, _) in op::TABLE.iter().chain(slot::TABLE).chain(action::TABLE) {
             assert!(seen.insert(*code), "{name}: code {code:?} is used twice");
-            assert!(!code.contains(crate::codec::SEP), "{name}");
+            assert!(!code.contains(crate::wire::codec::SEP), "{name}");
         }
         for group in [accept::TABLE, live::TABLE, out_of_date::TABLE] {
             let values: HashSet<u8> = group.iter().map(|(_, v, _)| *v).collect();

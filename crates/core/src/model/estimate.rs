@@ -14,8 +14,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::model::progress::counts_towards;
 use crate::model::{Status, Step};
-use crate::progress::counts_towards;
 
 /// Weight, in steps, of the prior belief that estimates are right.
 pub const PRIOR_STEPS: f64 = 2.0;
@@ -201,7 +201,7 @@ mod tests {
             raw: String::new(),
             ms,
         };
-        let mut s = crate::view::tests::state(&[("x", "pending")])
+        let mut s = crate::plan::tests::state(&[("x", "pending")])
             .steps
             .remove(0);
         s.status = status;

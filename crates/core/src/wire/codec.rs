@@ -21,7 +21,7 @@
 use crate::prelude::*;
 
 use crate::json::Json;
-use crate::protocol::limit;
+use crate::wire::protocol::limit;
 
 /// The token separator.
 pub const SEP: char = '\u{1f}';
@@ -30,7 +30,7 @@ pub const SEP: char = '\u{1f}';
 /// value but the first takes at least a byte and a comma.
 pub const MAX_DOC_VALUES: usize = limit::MAX_BYTES / 2 + 1;
 
-/// What a token stream may hold ([`crate::protocol::limit`]).
+/// What a token stream may hold ([`crate::wire::protocol::limit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Most nested objects and arrays, the outermost counting as 1.
@@ -71,7 +71,7 @@ pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
 /// goes past `limits`.
 pub fn decode_within(tokens: &str, nums: &[f64], limits: Limits) -> Result<Json, DecodeError> {
     let mut r = Reader {
-        it: crate::strings::split_ascii(tokens, SEP as u8),
+        it: crate::text::split_ascii(tokens, SEP as u8),
         nums: nums.iter(),
         values: 0,
         limits,
@@ -84,7 +84,7 @@ pub fn decode_within(tokens: &str, nums: &[f64], limits: Limits) -> Result<Json,
 }
 
 struct Reader<'a> {
-    it: crate::strings::SplitAscii<'a>,
+    it: crate::text::SplitAscii<'a>,
     nums: core::slice::Iter<'a, f64>,
     /// Values read so far.
     values: usize,
@@ -186,9 +186,9 @@ impl Writer {
     fn token(&mut self, prefix: &str, text: &str) -> &mut Self {
         self.sep();
         self.text.push_str(prefix);
-        if crate::strings::find_ascii(text, SEP as u8).is_some() {
+        if crate::text::find_ascii(text, SEP as u8).is_some() {
             self.text
-                .push_str(&crate::strings::replace_chars(text, &[SEP], "\u{fffd}"));
+                .push_str(&crate::text::replace_chars(text, &[SEP], "\u{fffd}"));
         } else {
             self.text.push_str(text);
         }

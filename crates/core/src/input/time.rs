@@ -128,7 +128,7 @@ pub fn parse_iso(input: &str) -> Option<f64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let z = crate::strings::replace_chars(zone.get(1..)?, &[':'], "");
+            let z = crate::text::replace_chars(zone.get(1..)?, &[':'], "");
             if z.len() != 4 {
                 return None;
             }

@@ -8,12 +8,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::duration;
+use crate::input::duration;
 use crate::num::parse_decimal;
 
 /// The widget attributes [`parse`] reads: the first twelve of
-/// [`crate::protocol::ATTRIBUTES`] (`strings`, `value` and `unit` follow).
-pub const ATTRIBUTES: &[&str] = crate::protocol::ATTRIBUTES.split_at(12).0;
+/// [`crate::wire::protocol::ATTRIBUTES`] (`strings`, `value` and `unit` follow).
+pub const ATTRIBUTES: &[&str] = crate::wire::protocol::ATTRIBUTES.split_at(12).0;
 
 /// The default poll interval, in seconds.
 pub const DEFAULT_POLL_SECS: f64 = 30.0;
@@ -139,37 +139,7 @@ impl Default for Config {
     }
 }
 
-/// A bad value that was replaced by a default or corrected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Warning {
-    /// The step the attribute belongs to (empty for widget attributes).
-    pub step: String,
-    /// Attribute or field name as the author wrote it, without `data-` for
-    /// widget attributes (the shell adds the prefix where the author used it).
-    pub attr: String,
-    /// The offending value.
-    pub value: String,
-    /// What is allowed, and what was used instead.
-    pub allowed: String,
-}
-
-impl Warning {
-    /// A warning about attribute or field `attr`.
-    pub fn new(attr: &str, value: &str, allowed: &str) -> Self {
-        Warning {
-            step: String::new(),
-            attr: attr.to_string(),
-            value: value.to_string(),
-            allowed: allowed.to_string(),
-        }
-    }
-
-    /// The same warning, about step `id`.
-    pub fn on_step(mut self, id: &str) -> Self {
-        self.step = id.to_string();
-        self
-    }
-}
+pub use crate::warning::Warning;
 
 fn pick<T: Copy>(
     warnings: &mut Vec<Warning>,
@@ -317,7 +287,7 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
             )),
         }
     }
-    c.done_message = non_empty(get("done-message")).map(|m| crate::model::clip(&m));
+    c.done_message = non_empty(get("done-message")).map(|m| crate::text::clip(&m));
     c.locale = non_empty(get("locale"));
     c.storage_key = non_empty(get("storage-key"));
     c.interactive = get("interactive").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"));

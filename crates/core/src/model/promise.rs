@@ -129,7 +129,10 @@ mod tests {
 
     #[test]
     fn the_promised_time_is_a_friday_afternoon() {
-        assert_eq!(crate::time::to_iso(FRI_2PM), "2026-11-20T14:00:00.000Z");
+        assert_eq!(
+            crate::input::time::to_iso(FRI_2PM),
+            "2026-11-20T14:00:00.000Z"
+        );
     }
 
     #[test]

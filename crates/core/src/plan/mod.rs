@@ -4,16 +4,18 @@
 //! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
 //! step alone (docs/reference.md#styling; the shadow tree is built once).
 
+pub mod clock;
+
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::clock::{next_change_ms, relative, Unit};
-use crate::config::Config;
-use crate::estimate::{remaining, total_taken};
+use crate::i18n::{Key, Strings};
 use crate::idmap::IdMap;
+use crate::input::config::Config;
+use crate::model::estimate::{remaining, total_taken};
+use crate::model::progress::{counts, current_index, step_position, Counts};
 use crate::model::{State, Status};
-use crate::progress::{counts, current_index, step_position, Counts};
-use crate::strings::{Key, Strings};
+use crate::plan::clock::{next_change_ms, relative, Unit};
 
 /// Locale-aware formatting the shell provides (through `Intl` in the browser).
 pub trait Format {
@@ -46,7 +48,7 @@ pub fn safe_href(raw: &str) -> Option<String> {
     if cleaned.is_empty() {
         return None;
     }
-    let scheme_end = crate::strings::find_ascii(&cleaned, b':');
+    let scheme_end = crate::text::find_ascii(&cleaned, b':');
     let path_start = cleaned.find(['/', '?', '#']);
     match (scheme_end, path_start) {
         (Some(c), p) if p.is_none_or(|p| c < p) => {
@@ -193,7 +195,7 @@ pub enum Slot {
     Done,
 }
 
-pub use crate::protocol::field;
+pub use crate::wire::protocol::field;
 
 /// One DOM change.
 #[derive(Clone, Debug, PartialEq)]
@@ -296,8 +298,8 @@ pub fn plan(
     let total = fmt.number(f64::from(c.total));
     let now = moment.now;
     let mut ticks = Ticks(None);
-    let stepper = config.variant == crate::config::Variant::Stepper;
-    let tiers = config.variant == crate::config::Variant::Tiers;
+    let stepper = config.variant == crate::input::config::Variant::Stepper;
+    let tiers = config.variant == crate::input::config::Variant::Tiers;
     let at = IdMap::positions(&state.steps);
     let reverted = IdMap::positions(&moment.reverted);
     // "Cannot start yet — finish A, B, C and 2 more first": linear in the
@@ -316,8 +318,8 @@ pub fn plan(
                 continue;
             }
             if names.len() < MAX_NAMED_STEPS {
-                let label = crate::strings::shorten(&o.label, MAX_NAMED_LABEL);
-                names.push(crate::strings::isolate(&label));
+                let label = crate::text::shorten(&o.label, MAX_NAMED_LABEL);
+                names.push(crate::text::isolate(&label));
             } else {
                 more += 1;
             }
@@ -413,7 +415,7 @@ pub fn plan(
         match ladder.iter().find(|(t, _)| *t > value) {
             Some((t, name)) => {
                 let distance = fmt.number(t - value);
-                let name = &crate::strings::isolate(name);
+                let name = &crate::text::isolate(name);
                 tier_line = if unit.is_empty() {
                     strings.fill(
                         Key::ToNextNoUnit,
@@ -512,7 +514,7 @@ pub fn plan(
         Some(s) if stepper => {
             let mut t = position.clone();
             t.push_str(" · ");
-            t.push_str(&crate::strings::isolate(&s.label));
+            t.push_str(&crate::text::isolate(&s.label));
             t
         }
         _ => String::new(),
@@ -534,7 +536,8 @@ pub fn plan(
         orientation: config.orientation.name(),
         interactive: config.interactive,
         compact,
-        done_group: if config.variant == crate::config::Variant::Checklist && done_count > 0 {
+        done_group: if config.variant == crate::input::config::Variant::Checklist && done_count > 0
+        {
             strings.fill(Key::DoneGroup, &[("count", &fmt.number(done_count as f64))])
         } else {
             String::new()
@@ -850,7 +853,7 @@ pub(crate) mod tests {
     fn the_checklist_shows_its_done_group_only_when_something_is_done() {
         let checklist = |spec: &[(&str, &str)]| {
             let config = Config {
-                variant: crate::config::Variant::Checklist,
+                variant: crate::input::config::Variant::Checklist,
                 ..Config::default()
             };
             let st = if spec.is_empty() {

@@ -1,5 +1,5 @@
 //! The business calendar: when the other side works, and what a business
-//! duration (`4bh`, `2bd`, see [`crate::duration::Business`]) means as a
+//! duration (`4bh`, `2bd`, see [`crate::input::duration::Business`]) means as a
 //! point in time.
 //!
 //! # The rules, in short
@@ -88,12 +88,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::config::Warning;
-use crate::duration::Business;
+use crate::input::duration::Business;
+use crate::input::time::parse_iso;
 use crate::json::Json;
 use crate::num::parse_uint;
-use crate::strings::{replace_chars, split_ascii};
-use crate::time::parse_iso;
+use crate::text::{replace_chars, split_ascii};
+use crate::warning::Warning;
 
 /// One minute, in milliseconds.
 pub const MINUTE_MS: f64 = 60_000.0;
@@ -240,7 +240,7 @@ fn day_index(name: &str) -> Option<usize> {
 
 /// `9:00`, `09:00`, `24:00` as minutes since midnight.
 fn clock(text: &str) -> Option<u16> {
-    let colon = crate::strings::find_ascii(text, b':')?;
+    let colon = crate::text::find_ascii(text, b':')?;
     let (h, m) = (text.get(..colon)?, text.get(colon + 1..)?);
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return None;
@@ -257,7 +257,7 @@ fn token(text: &str) -> Option<Token> {
         return Some(Token::Closed);
     }
     if text.as_bytes().first()?.is_ascii_digit() {
-        let dash = crate::strings::find_ascii(text, b'-')?;
+        let dash = crate::text::find_ascii(text, b'-')?;
         let (start, end) = (clock(text.get(..dash)?)?, clock(text.get(dash + 1..)?)?);
         return match start {
             s if s >= DAY_MINUTES || s == end => None,
@@ -269,7 +269,7 @@ fn token(text: &str) -> Option<Token> {
     while text.ends_with(':') || text.ends_with('.') {
         text = text.get(..text.len() - 1)?;
     }
-    let (first, last) = match crate::strings::find_ascii(text, b'-') {
+    let (first, last) = match crate::text::find_ascii(text, b'-') {
         Some(dash) => (
             day_index(text.get(..dash)?)?,
             day_index(text.get(dash + 1..)?)?,
@@ -511,7 +511,7 @@ fn iso_day(text: &str) -> Option<i64> {
 /// One holiday entry: a date, or an inclusive range `first/last` of at
 /// most [`MAX_HOLIDAY_RANGE_DAYS`] days.
 fn holiday(text: &str) -> Option<(i64, i64)> {
-    let (a, b) = match crate::strings::find_ascii(text, b'/') {
+    let (a, b) = match crate::text::find_ascii(text, b'/') {
         Some(i) => (text.get(..i)?, text.get(i + 1..)?),
         None => (text, text),
     };
@@ -984,7 +984,7 @@ mod tests {
     fn weekdays_from_day_counts() {
         assert_eq!(weekday(0), 3, "1970-01-01 was a Thursday");
         assert_eq!(weekday(-1), 2);
-        let monday = crate::time::days_from_civil(2026, 11, 23);
+        let monday = crate::input::time::days_from_civil(2026, 11, 23);
         assert_eq!(weekday(monday), 0);
         assert_eq!(weekday(monday + 6), 6);
     }
@@ -1103,7 +1103,7 @@ mod tests {
     }
 
     fn d(y: i64, m: i64, day: i64) -> i64 {
-        crate::time::days_from_civil(y, m, day)
+        crate::input::time::days_from_civil(y, m, day)
     }
 
     #[test]
@@ -1179,7 +1179,9 @@ mod tests {
     #[test]
     fn too_many_holidays_stop_with_one_warning() {
         let many: Vec<Json> = (0..3000)
-            .map(|i| Json::Str(crate::time::to_iso(f64::from(i) * 2.0 * DAY_MS)[..10].to_string()))
+            .map(|i| {
+                Json::Str(crate::input::time::to_iso(f64::from(i) * 2.0 * DAY_MS)[..10].to_string())
+            })
             .collect();
         let (h, w) = holidays_from_json(&Json::Arr(many));
         assert_eq!(h.spans(), MAX_HOLIDAYS);

@@ -5,21 +5,24 @@
 //! a [`Doc`] and goes through [`State::merged`] or [`State::patched`]: there is
 //! no second path.
 
+pub mod calendar;
+pub mod estimate;
+pub mod progress;
+pub mod promise;
+
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::codec::Writer;
-use crate::config::Warning;
-use crate::duration;
 use crate::idmap::IdMap;
+use crate::input::duration;
+use crate::input::time::parse_iso;
 use crate::json::Json;
 use crate::num::uint_to_string;
-use crate::time::parse_iso;
+use crate::warning::Warning;
 
 /// Largest number of steps a document may have (docs/reference.md#limits).
 pub const MAX_STEPS: usize = 1000;
-/// Longest text kept from any field, in bytes; longer text is cut.
-pub const MAX_TEXT: usize = 4096;
+pub use crate::text::{clip, MAX_TEXT};
 
 /// The state of one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,40 +204,6 @@ impl Step {
         set(&mut self.requires, &p.requires);
         set_opt(&mut self.threshold, &p.threshold);
     }
-
-    /// Writes the step as a JSON object in the document's field names.
-    pub fn write(&self, w: &mut Writer) {
-        w.raw("{")
-            .str("id")
-            .str(&self.id)
-            .str("label")
-            .str(&self.label)
-            .str("status")
-            .str(self.status.name())
-            .opt_num("estimate", self.estimate);
-        if self.optional {
-            w.str("optional").raw("t");
-        }
-        w.opt_str("href", self.href.as_deref())
-            .opt_str("description", self.description.as_deref())
-            .opt_str("startedAt", raw_stamp(&self.started_at))
-            .opt_str("completedAt", raw_stamp(&self.completed_at))
-            .opt_str("eta", raw_stamp(&self.eta))
-            .opt_str("reason", self.reason.as_deref());
-        if !self.requires.is_empty() {
-            w.str("requires").raw("[");
-            for r in &self.requires {
-                w.str(r);
-            }
-            w.raw("]");
-        }
-        w.opt_num("threshold", self.threshold).raw("}");
-    }
-}
-
-/// A time stamp as the document wrote it.
-fn raw_stamp(s: &Option<Stamp>) -> Option<&str> {
-    s.as_ref().map(|s| s.raw.as_str())
 }
 
 /// One state document as an input gave it.
@@ -289,18 +258,6 @@ impl DocError {
             }
         }
     }
-}
-
-/// Cuts text to [`MAX_TEXT`] bytes at a character boundary.
-pub fn clip(s: &str) -> String {
-    if s.len() <= MAX_TEXT {
-        return s.to_string();
-    }
-    let mut end = MAX_TEXT;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.get(..end).unwrap_or_default().to_string()
 }
 
 /// Reads document fields, collecting a warning for each field of the wrong type.
@@ -386,7 +343,7 @@ impl Reader<'_> {
                 self.warn(
                     "status",
                     &Json::Str(raw.clone()),
-                    &crate::strings::concat(&[STATUSES, "; using pending"]),
+                    &crate::text::concat(&[STATUSES, "; using pending"]),
                 );
                 Status::Pending
             })),
@@ -395,7 +352,7 @@ impl Reader<'_> {
                 self.warn(
                     "status",
                     &other,
-                    &crate::strings::concat(&[STATUSES, "; ignored"]),
+                    &crate::text::concat(&[STATUSES, "; ignored"]),
                 );
                 None
             }
@@ -737,26 +694,6 @@ impl State {
             sequence: self.sequence,
             updated_ms: self.updated_at.as_ref().map(|s| s.ms),
         }
-    }
-
-    /// Writes the state as a state document (what `el.state` returns).
-    pub fn write(&self, w: &mut Writer) {
-        w.raw("{")
-            .str("version")
-            .num(1.0)
-            .opt_str("title", self.title.as_deref())
-            .opt_str("message", self.message.as_deref())
-            .opt_str("updatedAt", raw_stamp(&self.updated_at))
-            .opt_str("nextUpdateBy", raw_stamp(&self.next_update_by))
-            .opt_num("sequence", self.sequence)
-            .opt_num("value", self.value)
-            .opt_str("unit", self.unit.as_deref())
-            .str("steps")
-            .raw("[");
-        for step in &self.steps {
-            step.write(w);
-        }
-        w.raw("]").raw("}");
     }
 }
 
@@ -1105,9 +1042,9 @@ mod tests {
         )
         .unwrap();
         let st = State::merged(&Doc::default(), &d);
-        let mut out = crate::codec::Writer::default();
-        st.write(&mut out);
-        let json = crate::codec::decode(&out.text, &out.nums).unwrap();
+        let mut out = crate::wire::codec::Writer::default();
+        crate::wire::encode::state(&mut out, &st);
+        let json = crate::wire::codec::decode(&out.text, &out.nums).unwrap();
         let (again, w) = parse_doc(&json, true).unwrap();
         assert!(w.is_empty());
         assert_eq!(State::merged(&Doc::default(), &again), st);
