@@ -10,7 +10,7 @@ use crate::i18n::{Key, Strings};
 use crate::idmap::IdMap;
 use crate::input::config::{Config, Warning};
 use crate::live::stall_at;
-use crate::model::progress::{counts, current_index, Counts};
+use crate::model::progress::{counts, current_index, waiting_on, Counts};
 use crate::model::{is_older, Doc, Order, State, Status};
 use crate::plan::{self, changed_ids, Format, Moment, Patch, View};
 
@@ -440,49 +440,12 @@ impl Engine {
     /// change only updates what is shown.
     pub fn render(&mut self, strings: &Strings, fmt: &dyn Format, now: f64) -> Rendered {
         let new_state = core::mem::take(&mut self.dirty_state);
-        let notice = if self.stalled {
-            let when = self
-                .last_update_ms
-                .map(|ms| fmt.date_time(ms))
-                .unwrap_or_default();
-            strings.fill(Key::Stalled, &[("when", &when)])
-        } else if self.out_of_date == OutOfDate::Retrying {
-            String::from(strings.get(Key::OutOfDate))
-        } else if self.out_of_date == OutOfDate::Stopped {
-            String::from(strings.get(Key::NotUpdating))
-        } else {
-            String::new()
-        };
-        // Reopened: not complete now, and complete at the last render or
-        // reopened already.
-        let was = self
-            .rendered
-            .as_ref()
-            .map(|prev| (prev, IdMap::positions(&prev.steps)));
-        let reopened = IdMap::positions(&self.reverted);
-        let reverted: Vec<String> = self
-            .state
-            .steps
-            .iter()
-            .filter(|s| s.status != Status::Complete)
-            .filter(|s| {
-                reopened.contains(&s.id)
-                    || was.as_ref().is_some_and(|(prev, at)| {
-                        at.get(&s.id)
-                            .and_then(|i| prev.steps.get(i))
-                            .is_some_and(|p| p.status == Status::Complete)
-                    })
-            })
-            .map(|s| s.id.clone())
-            .collect();
-        drop(reopened);
-        drop(was);
-        self.reverted = reverted;
+        self.reverted = self.reverted_ids();
         let moment = Moment {
             now,
             last_update_ms: self.last_update_ms,
             live: self.config.src.is_some(),
-            notice,
+            notice: self.notice(strings, fmt),
             reverted: self.reverted.clone(),
         };
         let view = plan::plan(&self.state, &self.config, strings, fmt, &moment);
@@ -503,61 +466,9 @@ impl Engine {
             out.change = Some((counts, active, changed));
         }
         if first || (self.ready_fired && new_state) {
-            let (fire, record) = celebrate::due(
-                counts.progress,
-                counts.is_complete(),
-                &self.config.milestones,
-                &self.fired,
-            );
-            let step_id = out.completed.last().map(|c| c.step_id.clone());
-            // A few completions are read out by name; more at once (a whole
-            // order confirmed, a bulk update) as one sentence, not a flood.
-            if out.completed.len() > MAX_NAMED_COMPLETIONS {
-                let count = fmt.number(out.completed.len() as f64);
-                out.announce
-                    .push(strings.fill(Key::AnnounceCompleteMany, &[("count", &count)]));
-            } else {
-                for c in &out.completed {
-                    out.announce.push(strings.fill(
-                        Key::AnnounceComplete,
-                        &[("label", &crate::text::isolate(&c.label))],
-                    ));
-                }
-            }
-            // Steps whose prerequisites just got done (docs/reference.md#the-state-document `requires`).
-            if let Some(old) = &self.view {
-                let at = IdMap::positions(&old.steps);
-                // The first `src` document tells what is unlocked already, as
-                // it tells what is done: no news.
-                let told = self.quiet.contains(&true);
-                for s in &view.steps {
-                    let was_locked = at
-                        .get(&s.id)
-                        .and_then(|i| old.steps.get(i))
-                        .is_some_and(|o| !o.locked.is_empty());
-                    if was_locked && s.locked.is_empty() && !told {
-                        out.announce.push(
-                            strings
-                                .fill(Key::Unlocked, &[("label", &crate::text::isolate(&s.label))]),
-                        );
-                    }
-                }
-            }
-            for what in fire {
-                out.announce.push(match what {
-                    Celebration::Milestone(m) => {
-                        strings.fill(Key::AnnounceMilestone, &[("percent", &fmt.percent(m))])
-                    }
-                    Celebration::Complete => view.done_title.clone(),
-                });
-                out.celebrate.push(Celebrate {
-                    what,
-                    progress: counts.progress,
-                    step_id: step_id.clone(),
-                });
-            }
-            self.fired.extend(record.iter().cloned());
-            out.record = record;
+            self.announce_completed(&mut out, strings, fmt);
+            self.announce_unlocked(&mut out, strings);
+            self.celebrate(&mut out, &counts, &view, strings, fmt);
         }
         if new_state {
             self.quiet.clear();
@@ -568,6 +479,125 @@ impl Engine {
         out.patches = patches;
         self.view = Some(view);
         out
+    }
+
+    /// The notice line: stalled, possibly out of date, or none.
+    fn notice(&self, strings: &Strings, fmt: &dyn Format) -> String {
+        if self.stalled {
+            let when = self
+                .last_update_ms
+                .map(|ms| fmt.date_time(ms))
+                .unwrap_or_default();
+            strings.fill(Key::Stalled, &[("when", &when)])
+        } else if self.out_of_date == OutOfDate::Retrying {
+            String::from(strings.get(Key::OutOfDate))
+        } else if self.out_of_date == OutOfDate::Stopped {
+            String::from(strings.get(Key::NotUpdating))
+        } else {
+            String::new()
+        }
+    }
+
+    /// The reopened steps: not complete now, and complete at the last render
+    /// or reopened already.
+    fn reverted_ids(&self) -> Vec<String> {
+        let was = self
+            .rendered
+            .as_ref()
+            .map(|prev| (prev, IdMap::positions(&prev.steps)));
+        let reopened = IdMap::positions(&self.reverted);
+        self.state
+            .steps
+            .iter()
+            .filter(|s| s.status != Status::Complete)
+            .filter(|s| {
+                reopened.contains(&s.id)
+                    || was.as_ref().is_some_and(|(prev, at)| {
+                        at.get(&s.id)
+                            .and_then(|i| prev.steps.get(i))
+                            .is_some_and(|p| p.status == Status::Complete)
+                    })
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// Announces the completed steps: a few by name; more at once (a whole
+    /// order confirmed, a bulk update) as one sentence, not a flood.
+    fn announce_completed(&self, out: &mut Rendered, strings: &Strings, fmt: &dyn Format) {
+        if out.completed.len() > MAX_NAMED_COMPLETIONS {
+            let count = fmt.number(out.completed.len() as f64);
+            out.announce
+                .push(strings.fill(Key::AnnounceCompleteMany, &[("count", &count)]));
+        } else {
+            for c in &out.completed {
+                out.announce.push(strings.fill(
+                    Key::AnnounceComplete,
+                    &[("label", &crate::text::isolate(&c.label))],
+                ));
+            }
+        }
+    }
+
+    /// Announces the steps whose prerequisites just got done (the `requires`
+    /// field), comparing the state shown last with the state now. The first
+    /// `src` document tells what is unlocked already, as it tells what is
+    /// done: no news.
+    fn announce_unlocked(&self, out: &mut Rendered, strings: &Strings) {
+        let (Some(_), Some(old)) = (&self.view, &self.rendered) else {
+            return;
+        };
+        if self.quiet.contains(&true) {
+            return;
+        }
+        let (old_at, now_at) = (
+            IdMap::positions(&old.steps),
+            IdMap::positions(&self.state.steps),
+        );
+        for s in &self.state.steps {
+            let was_locked = old_at
+                .get(&s.id)
+                .and_then(|i| old.steps.get(i))
+                .is_some_and(|o| waiting_on(&old.steps, &old_at, o).next().is_some());
+            if was_locked && waiting_on(&self.state.steps, &now_at, s).next().is_none() {
+                out.announce.push(
+                    strings.fill(Key::Unlocked, &[("label", &crate::text::isolate(&s.label))]),
+                );
+            }
+        }
+    }
+
+    /// The celebrations due, announced and recorded as fired.
+    fn celebrate(
+        &mut self,
+        out: &mut Rendered,
+        counts: &Counts,
+        view: &View,
+        strings: &Strings,
+        fmt: &dyn Format,
+    ) {
+        let (fire, record) = celebrate::due(
+            counts.progress,
+            counts.is_complete(),
+            &self.config.milestones,
+            &self.fired,
+        );
+        let step_id = out.completed.last().map(|c| c.step_id.clone());
+        for what in fire {
+            out.announce.push(match what {
+                Celebration::Milestone(m) => {
+                    strings.fill(Key::AnnounceMilestone, &[("percent", &fmt.percent(m))])
+                }
+                Celebration::Complete => view.done_title.clone(),
+            });
+            out.celebrate.push(Celebrate {
+                what,
+                progress: counts.progress,
+                step_id: step_id.clone(),
+            });
+        }
+        self.fired.extend(record.iter().cloned());
+        out.record = record;
     }
 
     /// A warning for each `requires` id that names no step (rule 41): the

@@ -145,3 +145,53 @@ fn modules_follow_the_layers_without_cycles() {
         }
     }
 }
+
+/// Longest function allowed in the core's code (tests left out), in lines:
+/// "about 80".
+const MAX_FN_LINES: usize = 90;
+
+#[test]
+fn no_function_is_longer_than_about_80_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    files(&src, &mut paths);
+    let mut long = Vec::new();
+    for path in &paths {
+        if path.ends_with("fuzz.rs") {
+            continue; // tests only
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let end = ["#[cfg(test)]", "#[cfg(all(test"]
+            .iter()
+            .filter_map(|m| text.find(m))
+            .min()
+            .unwrap_or(text.len());
+        let lines: Vec<&str> = text[..end].lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "const fn ",
+                "pub const fn ",
+            ]
+            .iter()
+            .any(|p| body.starts_with(p));
+            if !is_fn || body.ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            if let Some(n) = lines[i..].iter().position(|l| *l == close) {
+                if n + 1 > MAX_FN_LINES {
+                    long.push(format!("{}:{} ({} lines)", path.display(), i + 1, n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FN_LINES} lines: {long:#?}"
+    );
+}

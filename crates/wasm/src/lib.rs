@@ -651,24 +651,13 @@ impl Core {
         c
     }
 
-    /// The tiers variant's `value` and `unit` attributes.
+    /// The tiers variant's `value` and `unit` attributes (parsed by the
+    /// configuration; a bad `value` is warned about here).
     fn value_attrs(&mut self) -> (Option<f64>, Option<String>) {
-        let value = self.attr("value").and_then(|raw| {
-            let trimmed = momentum_core::text::replace_chars(raw.trim(), &[',', '_'], "");
-            let parsed = momentum_core::num::parse_decimal(&trimmed);
-            if parsed.is_none() {
-                self.warn(&Warning::new(
-                    "value",
-                    &raw,
-                    "a non-negative number such as 640; ignored",
-                ));
-            }
-            parsed
-        });
-        let unit = self
-            .attr("unit")
-            .map(|u| momentum_core::text::clip(u.trim()))
-            .filter(|u| !u.is_empty());
+        let (value, unit, warning) = config::parse_value(|name| self.attr(name));
+        if let Some(w) = warning {
+            self.warn(&w);
+        }
         (value, unit)
     }
 

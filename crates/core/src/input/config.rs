@@ -213,60 +213,8 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
         },
         "poll, sse or off; using the default",
     );
-    if let Some(raw) = get("poll") {
-        match duration::parse(&raw) {
-            Some(s) if s < MIN_POLL_SECS => {
-                w.push(Warning::new("poll", &raw, "at least 2s; using 2s"));
-                c.poll_secs = MIN_POLL_SECS;
-            }
-            Some(s) => c.poll_secs = s,
-            None => w.push(Warning::new(
-                "poll",
-                &raw,
-                "a duration such as 15s, 1m or PT30S (minimum 2s); using 30s",
-            )),
-        }
-    }
-    let variant = get("variant");
-    c.variant = pick(
-        &mut w,
-        "variant",
-        variant.as_deref(),
-        &[
-            ("stepper", Variant::Stepper),
-            ("checklist", Variant::Checklist),
-            ("timeline", Variant::Timeline),
-            ("tiers", Variant::Tiers),
-        ],
-        Variant::Stepper,
-        "stepper, checklist, timeline or tiers; using stepper",
-    );
-    let orientation = get("orientation");
-    c.orientation = pick(
-        &mut w,
-        "orientation",
-        orientation.as_deref(),
-        &[
-            ("horizontal", Orientation::Horizontal),
-            ("vertical", Orientation::Vertical),
-            ("auto", Orientation::Auto),
-        ],
-        Orientation::Auto,
-        "horizontal, vertical or auto; using auto",
-    );
-    let celebrate = get("celebrate");
-    c.celebrate = pick(
-        &mut w,
-        "celebrate",
-        celebrate.as_deref(),
-        &[
-            ("confetti", Celebrate::Confetti),
-            ("subtle", Celebrate::Subtle),
-            ("none", Celebrate::None),
-        ],
-        Celebrate::Subtle,
-        "confetti, subtle or none; using subtle",
-    );
+    parse_timing(&get, &mut c, &mut w);
+    parse_looks(&get, &mut c, &mut w);
     if let Some(raw) = get("milestones") {
         match parse_milestones(&raw) {
             Some(m) => c.milestones = m,
@@ -292,6 +240,93 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
     c.storage_key = non_empty(get("storage-key"));
     c.interactive = get("interactive").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"));
     (c, w)
+}
+
+/// `poll`.
+fn parse_timing(get: &impl Fn(&str) -> Option<String>, c: &mut Config, w: &mut Vec<Warning>) {
+    if let Some(raw) = get("poll") {
+        match duration::parse(&raw) {
+            Some(s) if s < MIN_POLL_SECS => {
+                w.push(Warning::new("poll", &raw, "at least 2s; using 2s"));
+                c.poll_secs = MIN_POLL_SECS;
+            }
+            Some(s) => c.poll_secs = s,
+            None => w.push(Warning::new(
+                "poll",
+                &raw,
+                "a duration such as 15s, 1m or PT30S (minimum 2s); using 30s",
+            )),
+        }
+    }
+}
+
+/// `variant`, `orientation` and `celebrate`.
+fn parse_looks(get: &impl Fn(&str) -> Option<String>, c: &mut Config, w: &mut Vec<Warning>) {
+    let variant = get("variant");
+    c.variant = pick(
+        w,
+        "variant",
+        variant.as_deref(),
+        &[
+            ("stepper", Variant::Stepper),
+            ("checklist", Variant::Checklist),
+            ("timeline", Variant::Timeline),
+            ("tiers", Variant::Tiers),
+        ],
+        Variant::Stepper,
+        "stepper, checklist, timeline or tiers; using stepper",
+    );
+    let orientation = get("orientation");
+    c.orientation = pick(
+        w,
+        "orientation",
+        orientation.as_deref(),
+        &[
+            ("horizontal", Orientation::Horizontal),
+            ("vertical", Orientation::Vertical),
+            ("auto", Orientation::Auto),
+        ],
+        Orientation::Auto,
+        "horizontal, vertical or auto; using auto",
+    );
+    let celebrate = get("celebrate");
+    c.celebrate = pick(
+        w,
+        "celebrate",
+        celebrate.as_deref(),
+        &[
+            ("confetti", Celebrate::Confetti),
+            ("subtle", Celebrate::Subtle),
+            ("none", Celebrate::None),
+        ],
+        Celebrate::Subtle,
+        "confetti, subtle or none; using subtle",
+    );
+}
+
+/// The tiers variant's `value` (a non-negative number; `,` and `_` group
+/// digits) and `unit` attributes, with a warning for a `value` that is not
+/// a number.
+pub fn parse_value(
+    get: impl Fn(&str) -> Option<String>,
+) -> (Option<f64>, Option<String>, Option<Warning>) {
+    let mut warning = None;
+    let value = get("value").and_then(|raw| {
+        let trimmed = crate::text::replace_chars(raw.trim(), &[',', '_'], "");
+        let parsed = parse_decimal(&trimmed);
+        if parsed.is_none() {
+            warning = Some(Warning::new(
+                "value",
+                &raw,
+                "a non-negative number such as 640; ignored",
+            ));
+        }
+        parsed
+    });
+    let unit = get("unit")
+        .map(|u| crate::text::clip(u.trim()))
+        .filter(|u| !u.is_empty());
+    (value, unit, warning)
 }
 
 #[cfg(test)]

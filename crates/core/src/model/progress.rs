@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::idmap::IdMap;
 use crate::model::{Status, Step};
 
 /// Completion counts of a journey.
@@ -22,6 +23,22 @@ impl Counts {
     pub fn is_complete(&self) -> bool {
         self.total > 0 && self.completed >= self.total
     }
+}
+
+/// The steps `s` still waits for: those its `requires` names (found in
+/// `at`, the positions of `steps`) that are not done, itself left out. A
+/// step is locked while this yields any; a done step never is.
+pub fn waiting_on<'a>(
+    steps: &'a [Step],
+    at: &'a IdMap,
+    s: &'a Step,
+) -> impl Iterator<Item = &'a Step> + 'a {
+    let open = !s.status.is_done();
+    s.requires
+        .iter()
+        .filter(move |_| open)
+        .filter_map(move |id| at.get(id).and_then(|i| steps.get(i)))
+        .filter(move |o| o.id != s.id && !o.status.is_done())
 }
 
 /// Whether `step` counts towards the total, given whether any step is required.

@@ -13,8 +13,8 @@ use crate::i18n::{Key, Strings};
 use crate::idmap::IdMap;
 use crate::input::config::Config;
 use crate::model::estimate::{remaining, total_taken};
-use crate::model::progress::{counts, current_index, step_position, Counts};
-use crate::model::{State, Status};
+use crate::model::progress::{counts, current_index, step_position, waiting_on, Counts};
+use crate::model::{State, Status, Step};
 use crate::plan::clock::{next_change_ms, relative, Unit};
 
 /// Locale-aware formatting the shell provides (through `Intl` in the browser).
@@ -293,164 +293,279 @@ pub fn plan(
     fmt: &dyn Format,
     moment: &Moment,
 ) -> View {
-    let c: Counts = counts(&state.steps);
-    let current = current_index(&state.steps);
-    let total = fmt.number(f64::from(c.total));
-    let now = moment.now;
-    let mut ticks = Ticks(None);
-    let stepper = config.variant == crate::input::config::Variant::Stepper;
-    let tiers = config.variant == crate::input::config::Variant::Tiers;
-    let at = IdMap::positions(&state.steps);
-    let reverted = IdMap::positions(&moment.reverted);
-    // "Cannot start yet — finish A, B, C and 2 more first": linear in the
-    // step's `requires`, and at most three (shortened) names long.
-    let locked = |s: &crate::model::Step| -> String {
-        if s.status.is_done() {
-            return String::new();
-        }
-        let mut names = Vec::new();
-        let mut more = 0usize;
-        for id in &s.requires {
-            let Some(o) = at.get(id).and_then(|i| state.steps.get(i)) else {
-                continue;
-            };
-            if o.id == s.id || o.status.is_done() {
-                continue;
-            }
-            if names.len() < MAX_NAMED_STEPS {
-                let label = crate::text::shorten(&o.label, MAX_NAMED_LABEL);
-                names.push(crate::text::isolate(&label));
-            } else {
-                more += 1;
-            }
-        }
-        if names.is_empty() {
-            return String::new();
-        }
-        if more > 0 {
-            names.push(strings.fill(Key::More, &[("count", &fmt.number(more as f64))]));
-        }
-        strings.fill(Key::Locked, &[("steps", &fmt.list(&names))])
+    let c = counts(&state.steps);
+    let cx = Cx {
+        state,
+        config,
+        strings,
+        fmt,
+        moment,
+        c,
+        current: current_index(&state.steps),
+        total: fmt.number(f64::from(c.total)),
+        now: moment.now,
+        tiers: config.variant == crate::input::config::Variant::Tiers,
     };
-    let steps = state
+    let mut ticks = Ticks(None);
+    let steps = step_views(&cx, &mut ticks);
+    let tier = tier_ladder(&cx);
+    let done = c.is_complete();
+    let pulse = pulse_text(&cx, &mut ticks, done);
+    let promise = promise_text(&cx, &mut ticks, done);
+    let position = position_text(&cx, &tier);
+    View {
+        variant: config.variant.name(),
+        orientation: config.orientation.name(),
+        interactive: config.interactive,
+        compact: compact_text(&cx, &position),
+        done_group: done_group_text(&cx),
+        tier_line: tier.line,
+        title: state.title.clone().unwrap_or_default(),
+        message: state.message.clone().unwrap_or_default(),
+        summary: strings.fill(
+            Key::Summary,
+            &[
+                ("completed", &fmt.number(f64::from(c.completed))),
+                ("total", &cx.total),
+            ],
+        ),
+        position,
+        percent: percent_text(&cx),
+        notice: moment.notice.clone(),
+        remaining: if done {
+            String::new()
+        } else {
+            remaining_text(state, strings, fmt, cx.now)
+        },
+        pulse,
+        promise,
+        done,
+        done_title: config
+            .done_message
+            .clone()
+            .unwrap_or_else(|| strings.get(Key::DoneMessage).to_string()),
+        done_detail: if done {
+            done_detail(&cx)
+        } else {
+            String::new()
+        },
+        show_steps: strings.get(Key::ShowSteps).to_string(),
+        hide_steps: strings.get(Key::HideSteps).to_string(),
+        next_tick_ms: ticks.0,
+        fraction: tier.fraction.unwrap_or(c.progress),
+        steps,
+    }
+}
+
+/// What every part of a plan reads: the inputs and what is derived once.
+struct Cx<'a> {
+    state: &'a State,
+    config: &'a Config,
+    strings: &'a Strings,
+    fmt: &'a dyn Format,
+    moment: &'a Moment,
+    /// The counts of the steps.
+    c: Counts,
+    /// The current step's index.
+    current: Option<usize>,
+    /// The total, formatted.
+    total: String,
+    /// The render's time.
+    now: f64,
+    /// Whether the variant is tiers.
+    tiers: bool,
+}
+
+/// The steps' views, with the fix-ups that depend on more than one field: a
+/// locked step has no link, a reopened one says so.
+fn step_views(cx: &Cx, ticks: &mut Ticks) -> Vec<StepView> {
+    let at = IdMap::positions(&cx.state.steps);
+    let reverted = IdMap::positions(&cx.moment.reverted);
+    cx.state
         .steps
         .iter()
         .enumerate()
-        .map(|(i, s)| StepView {
-            id: s.id.clone(),
-            status: s.status,
-            label: s.label.clone(),
-            state: state_text(strings, s.status, s.optional),
-            marker: match s.status {
-                Status::Complete => String::from("✓"),
-                Status::Skipped => String::from("–"),
-                Status::Blocked => String::from("‖"),
-                Status::Error => String::from("!"),
-                Status::Pending | Status::Active => fmt.number(i as f64 + 1.0),
-            },
-            estimate: match (tiers, s.threshold) {
-                (true, Some(t)) => {
-                    let mut text = fmt.number(t);
-                    if let Some(u) = &state.unit {
-                        text.push(' ');
-                        text.push_str(u);
-                    }
-                    text
-                }
-                _ => s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
-            },
-            current: current == Some(i),
-            time: match (&s.completed_at, &s.eta) {
-                (Some(at), _) if s.status == Status::Complete => {
-                    strings.fill(Key::CompletedAt, &[("date", &fmt.when(at.ms, now))])
-                }
-                (_, Some(eta)) if !s.status.is_done() => strings.fill(
-                    Key::Expected,
-                    &[
-                        ("date", &fmt.when(eta.ms, now)),
-                        ("relative", &ticks.relative(fmt, eta.ms, now)),
-                    ],
-                ),
-                _ => String::new(),
-            },
-            locked: locked(s),
-            href: s
-                .href
-                .as_deref()
-                .and_then(safe_href)
-                .filter(|_| !stepper || s.status == Status::Complete || current == Some(i))
-                .unwrap_or_default(),
-            description: s.description.clone().unwrap_or_default(),
-            reason: match s.status {
-                Status::Blocked | Status::Error => s.reason.clone().unwrap_or_default(),
-                _ => String::new(),
-            },
-            reverted: reverted.contains(&s.id),
-        })
-        .collect::<Vec<StepView>>();
-    let steps: Vec<StepView> = steps
-        .into_iter()
-        .map(|mut v| {
+        .map(|(i, s)| {
+            let mut v = step_view(cx, ticks, &at, i, s);
+            v.reverted = reverted.contains(&s.id);
             if !v.locked.is_empty() {
                 v.href.clear();
             }
             if v.reverted {
                 v.state.push_str(" · ");
-                v.state.push_str(strings.get(Key::Reopened));
+                v.state.push_str(cx.strings.get(Key::Reopened));
             }
             v
         })
-        .collect();
-    // Tiers: where the value stands on the ladder of thresholds.
-    let ladder: Vec<(f64, &str)> = state
+        .collect()
+}
+
+/// The view of step `i`, `s` (`reverted` is set by the caller).
+fn step_view(cx: &Cx, ticks: &mut Ticks, at: &IdMap, i: usize, s: &Step) -> StepView {
+    let (strings, fmt) = (cx.strings, cx.fmt);
+    let stepper = cx.config.variant == crate::input::config::Variant::Stepper;
+    StepView {
+        id: s.id.clone(),
+        status: s.status,
+        label: s.label.clone(),
+        state: state_text(strings, s.status, s.optional),
+        marker: match s.status {
+            Status::Complete => String::from("✓"),
+            Status::Skipped => String::from("–"),
+            Status::Blocked => String::from("‖"),
+            Status::Error => String::from("!"),
+            Status::Pending | Status::Active => fmt.number(i as f64 + 1.0),
+        },
+        estimate: match (cx.tiers, s.threshold) {
+            (true, Some(t)) => with_unit(fmt.number(t), &cx.state.unit),
+            _ => s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
+        },
+        current: cx.current == Some(i),
+        time: time_text(cx, ticks, s),
+        locked: locked_text(cx, at, s),
+        href: s
+            .href
+            .as_deref()
+            .and_then(safe_href)
+            .filter(|_| !stepper || s.status == Status::Complete || cx.current == Some(i))
+            .unwrap_or_default(),
+        description: s.description.clone().unwrap_or_default(),
+        reason: match s.status {
+            Status::Blocked | Status::Error => s.reason.clone().unwrap_or_default(),
+            _ => String::new(),
+        },
+        reverted: false,
+    }
+}
+
+/// `text`, then a space and `unit` when there is one.
+fn with_unit(mut text: String, unit: &Option<String>) -> String {
+    if let Some(u) = unit {
+        text.push(' ');
+        text.push_str(u);
+    }
+    text
+}
+
+/// When a step was completed, or is expected.
+fn time_text(cx: &Cx, ticks: &mut Ticks, s: &Step) -> String {
+    let (strings, fmt, now) = (cx.strings, cx.fmt, cx.now);
+    match (&s.completed_at, &s.eta) {
+        (Some(at), _) if s.status == Status::Complete => {
+            strings.fill(Key::CompletedAt, &[("date", &fmt.when(at.ms, now))])
+        }
+        (_, Some(eta)) if !s.status.is_done() => strings.fill(
+            Key::Expected,
+            &[
+                ("date", &fmt.when(eta.ms, now)),
+                ("relative", &ticks.relative(fmt, eta.ms, now)),
+            ],
+        ),
+        _ => String::new(),
+    }
+}
+
+/// "Cannot start yet — finish A, B, C and 2 more first": linear in the
+/// step's `requires`, and at most three (shortened) names long.
+fn locked_text(cx: &Cx, at: &IdMap, s: &Step) -> String {
+    let mut names = Vec::new();
+    let mut more = 0usize;
+    for o in waiting_on(&cx.state.steps, at, s) {
+        if names.len() < MAX_NAMED_STEPS {
+            let label = crate::text::shorten(&o.label, MAX_NAMED_LABEL);
+            names.push(crate::text::isolate(&label));
+        } else {
+            more += 1;
+        }
+    }
+    if names.is_empty() {
+        return String::new();
+    }
+    if more > 0 {
+        names.push(
+            cx.strings
+                .fill(Key::More, &[("count", &cx.fmt.number(more as f64))]),
+        );
+    }
+    cx.strings
+        .fill(Key::Locked, &[("steps", &cx.fmt.list(&names))])
+}
+
+/// Where the value stands on the tiers' ladder of thresholds.
+#[derive(Default)]
+struct Tier {
+    /// "360 points to VIP", "Top tier reached", or empty.
+    line: String,
+    /// The bar's fraction, when the ladder sets it.
+    fraction: Option<f64>,
+    /// How many tiers are reached (at least 1), when on a ladder.
+    position: Option<usize>,
+    /// How many tiers the ladder has.
+    len: usize,
+}
+
+/// The tiers' ladder: empty unless the variant is tiers with a value and
+/// thresholds.
+fn tier_ladder(cx: &Cx) -> Tier {
+    let ladder: Vec<(f64, &str)> = cx
+        .state
         .steps
         .iter()
         .filter_map(|s| s.threshold.map(|t| (t, s.label.as_str())))
         .collect();
-    let (mut tier_line, mut tier_fraction, mut tier_position) = (String::new(), None, None);
-    if let (true, Some(value), false) = (tiers, state.value, ladder.is_empty()) {
-        let reached = ladder.iter().filter(|(t, _)| value >= *t).count();
-        tier_position = Some(reached.max(1));
-        let unit = state.unit.clone().unwrap_or_default();
-        match ladder.iter().find(|(t, _)| *t > value) {
-            Some((t, name)) => {
-                let distance = fmt.number(t - value);
-                let name = &crate::text::isolate(name);
-                tier_line = if unit.is_empty() {
-                    strings.fill(
-                        Key::ToNextNoUnit,
-                        &[("distance", &distance), ("tier", name)],
-                    )
-                } else {
-                    strings.fill(
-                        Key::ToNext,
-                        &[("distance", &distance), ("unit", &unit), ("tier", name)],
-                    )
-                };
+    let mut tier = Tier {
+        len: ladder.len(),
+        ..Tier::default()
+    };
+    let (true, Some(value), false) = (cx.tiers, cx.state.value, ladder.is_empty()) else {
+        return tier;
+    };
+    let reached = ladder.iter().filter(|(t, _)| value >= *t).count();
+    tier.position = Some(reached.max(1));
+    let unit = cx.state.unit.clone().unwrap_or_default();
+    tier.line = match ladder.iter().find(|(t, _)| *t > value) {
+        Some((t, name)) => {
+            let distance = cx.fmt.number(t - value);
+            let name = &crate::text::isolate(name);
+            if unit.is_empty() {
+                cx.strings.fill(
+                    Key::ToNextNoUnit,
+                    &[("distance", &distance), ("tier", name)],
+                )
+            } else {
+                cx.strings.fill(
+                    Key::ToNext,
+                    &[("distance", &distance), ("unit", &unit), ("tier", name)],
+                )
             }
-            None => tier_line = String::from(strings.get(Key::TopTier)),
         }
-        let segments = (ladder.len().max(2) - 1) as f64;
-        let i = reached.saturating_sub(1);
-        let within = match (ladder.get(i), ladder.get(i + 1)) {
-            (Some((lo, _)), Some((hi, _))) if hi > lo && value >= *lo => {
-                ((value - lo) / (hi - lo)).clamp(0.0, 1.0)
-            }
-            _ => 0.0,
-        };
-        tier_fraction = Some(if reached == 0 {
-            0.0
-        } else {
-            ((i as f64 + within) / segments).clamp(0.0, 1.0)
-        });
-    }
-    let done = c.is_complete();
-    let pulse = match moment.last_update_ms {
-        Some(at) if moment.notice.is_empty() && (moment.live || state.updated_at.is_some()) => {
-            let rel = ticks.relative(fmt, at.min(now), now);
+        None => String::from(cx.strings.get(Key::TopTier)),
+    };
+    let segments = (ladder.len().max(2) - 1) as f64;
+    let i = reached.saturating_sub(1);
+    let within = match (ladder.get(i), ladder.get(i + 1)) {
+        (Some((lo, _)), Some((hi, _))) if hi > lo && value >= *lo => {
+            ((value - lo) / (hi - lo)).clamp(0.0, 1.0)
+        }
+        _ => 0.0,
+    };
+    tier.fraction = Some(if reached == 0 {
+        0.0
+    } else {
+        ((i as f64 + within) / segments).clamp(0.0, 1.0)
+    });
+    tier
+}
+
+/// The updated/heartbeat line.
+fn pulse_text(cx: &Cx, ticks: &mut Ticks, done: bool) -> String {
+    let (moment, now) = (cx.moment, cx.now);
+    match moment.last_update_ms {
+        Some(at) if moment.notice.is_empty() && (moment.live || cx.state.updated_at.is_some()) => {
+            let rel = ticks.relative(cx.fmt, at.min(now), now);
             let waiting =
-                moment.live && !done && state.steps.iter().any(|s| s.status == Status::Active);
-            strings.fill(
+                moment.live && !done && cx.state.steps.iter().any(|s| s.status == Status::Active);
+            cx.strings.fill(
                 if waiting {
                     Key::Heartbeat
                 } else {
@@ -463,116 +578,98 @@ pub fn plan(
         // last update will be told, so the widget does not grow when it comes.
         None if moment.live && moment.notice.is_empty() => String::from("\u{a0}"),
         _ => String::new(),
-    };
-    let promise = match &state.next_update_by {
-        Some(by) if by.ms > now && !done => strings.fill(
+    }
+}
+
+/// The hear-back promise.
+fn promise_text(cx: &Cx, ticks: &mut Ticks, done: bool) -> String {
+    match &cx.state.next_update_by {
+        Some(by) if by.ms > cx.now && !done => cx.strings.fill(
             Key::HearBack,
             &[
-                ("date", &fmt.when(by.ms, now)),
-                ("relative", &ticks.relative(fmt, by.ms, now)),
+                ("date", &cx.fmt.when(by.ms, cx.now)),
+                ("relative", &ticks.relative(cx.fmt, by.ms, cx.now)),
             ],
         ),
         _ => String::new(),
-    };
-    let mut done_detail = String::new();
-    if done {
-        done_detail = strings.fill(
-            Key::DoneSummary,
-            &[
-                ("completed", &fmt.number(f64::from(c.completed))),
-                ("total", &total),
-            ],
-        );
-        if let Some(took) = total_taken(&state.steps) {
-            done_detail.push(' ');
-            done_detail
-                .push_str(&strings.fill(Key::DoneTook, &[("duration", &fmt.duration_long(took))]));
-        }
     }
-    // Floor to whole percent so 99.6% never reads "100%" before the end.
-    let shown = (c.progress * 100.0).floor() / 100.0;
-    let position = match tier_position {
-        Some(p) => strings.fill(
+}
+
+/// The completion view's detail: how many steps, and how long it took.
+fn done_detail(cx: &Cx) -> String {
+    let mut detail = cx.strings.fill(
+        Key::DoneSummary,
+        &[
+            ("completed", &cx.fmt.number(f64::from(cx.c.completed))),
+            ("total", &cx.total),
+        ],
+    );
+    if let Some(took) = total_taken(&cx.state.steps) {
+        detail.push(' ');
+        detail.push_str(
+            &cx.strings
+                .fill(Key::DoneTook, &[("duration", &cx.fmt.duration_long(took))]),
+        );
+    }
+    detail
+}
+
+/// "Step 3 of 5", or the tier position.
+fn position_text(cx: &Cx, tier: &Tier) -> String {
+    match tier.position {
+        Some(p) => cx.strings.fill(
             Key::TierPosition,
             &[
-                ("position", &fmt.number(p as f64)),
-                ("total", &fmt.number(ladder.len() as f64)),
+                ("position", &cx.fmt.number(p as f64)),
+                ("total", &cx.fmt.number(tier.len as f64)),
             ],
         ),
-        None => strings.fill(
+        None => cx.strings.fill(
             Key::Position,
             &[
                 (
                     "position",
-                    &fmt.number(f64::from(step_position(&state.steps, &c))),
+                    &cx.fmt
+                        .number(f64::from(step_position(&cx.state.steps, &cx.c))),
                 ),
-                ("total", &total),
+                ("total", &cx.total),
             ],
         ),
-    };
-    let compact = match current.and_then(|i| state.steps.get(i)) {
-        Some(s) if stepper => {
-            let mut t = position.clone();
+    }
+}
+
+/// The narrow stepper's line: the position and the current step.
+fn compact_text(cx: &Cx, position: &str) -> String {
+    match cx.current.and_then(|i| cx.state.steps.get(i)) {
+        Some(s) if cx.config.variant == crate::input::config::Variant::Stepper => {
+            let mut t = String::from(position);
             t.push_str(" · ");
             t.push_str(&crate::text::isolate(&s.label));
             t
         }
         _ => String::new(),
-    };
-    let done_count = state.steps.iter().filter(|s| s.status.is_done()).count();
-    let percent = match (tiers, state.value) {
-        (true, Some(v)) => {
-            let mut t = fmt.number(v);
-            if let Some(u) = &state.unit {
-                t.push(' ');
-                t.push_str(u);
-            }
-            t
-        }
-        _ => fmt.percent(shown),
-    };
-    View {
-        variant: config.variant.name(),
-        orientation: config.orientation.name(),
-        interactive: config.interactive,
-        compact,
-        done_group: if config.variant == crate::input::config::Variant::Checklist && done_count > 0
-        {
-            strings.fill(Key::DoneGroup, &[("count", &fmt.number(done_count as f64))])
-        } else {
-            String::new()
-        },
-        tier_line,
-        title: state.title.clone().unwrap_or_default(),
-        message: state.message.clone().unwrap_or_default(),
-        summary: strings.fill(
-            Key::Summary,
-            &[
-                ("completed", &fmt.number(f64::from(c.completed))),
-                ("total", &total),
-            ],
-        ),
-        position,
-        percent,
-        notice: moment.notice.clone(),
-        remaining: if done {
-            String::new()
-        } else {
-            remaining_text(state, strings, fmt, now)
-        },
-        pulse,
-        promise,
-        done,
-        done_title: config
-            .done_message
-            .clone()
-            .unwrap_or_else(|| strings.get(Key::DoneMessage).to_string()),
-        done_detail,
-        show_steps: strings.get(Key::ShowSteps).to_string(),
-        hide_steps: strings.get(Key::HideSteps).to_string(),
-        next_tick_ms: ticks.0,
-        fraction: tier_fraction.unwrap_or(c.progress),
-        steps,
+    }
+}
+
+/// The checklist's "Done (3)", empty while nothing is done.
+fn done_group_text(cx: &Cx) -> String {
+    let done_count = cx.state.steps.iter().filter(|s| s.status.is_done()).count();
+    if cx.config.variant == crate::input::config::Variant::Checklist && done_count > 0 {
+        cx.strings.fill(
+            Key::DoneGroup,
+            &[("count", &cx.fmt.number(done_count as f64))],
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// The percentage, floored to whole percent so 99.6% never reads "100%"
+/// before the end; the value and unit for tiers.
+fn percent_text(cx: &Cx) -> String {
+    match (cx.tiers, cx.state.value) {
+        (true, Some(v)) => with_unit(cx.fmt.number(v), &cx.state.unit),
+        _ => cx.fmt.percent((cx.c.progress * 100.0).floor() / 100.0),
     }
 }
 

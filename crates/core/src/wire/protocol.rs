@@ -398,6 +398,13 @@ pub fn render_js() -> String {
         s.push_str(",\n");
     }
     s.push_str("]);\n\n");
+    render_js_steps(&mut s);
+    s
+}
+
+/// The step fields' type and reader, for [`render_js`].
+#[cfg(not(target_arch = "wasm32"))]
+fn render_js_steps(s: &mut String) {
     s.push_str(
         "/**\n * @typedef {object} StepFields A step as OP_INSERT and OP_UPDATE carry it.\n",
     );
@@ -427,7 +434,6 @@ pub fn render_js() -> String {
         });
     }
     s.push_str("  };\n}\n");
-    s
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
