@@ -37,7 +37,7 @@ use momentum_core::json::Json;
 use momentum_core::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use momentum_core::plan::Format;
 use momentum_core::wire::codec::{self, Limits, Writer};
-use momentum_core::wire::encode::{emit_patches, event};
+use momentum_core::wire::encode::{self, emit_patches, event};
 use momentum_core::wire::protocol::{accept, action, live, op, out_of_date};
 use wasm_bindgen::prelude::*;
 
@@ -755,75 +755,6 @@ impl Core {
         if !resume.is_empty() && view.interactive && view.steps.iter().any(|s| s.id == resume) {
             w.raw(op::OPEN).raw(resume);
         }
-        w.raw(op::TICK);
-        match view.next_tick_ms {
-            Some(ms) => w.whole(ms),
-            None => w.raw(""),
-        };
-        if !out.announce.is_empty() {
-            w.raw(op::ANNOUNCE).count(out.announce.len());
-            for s in &out.announce {
-                w.raw(s);
-            }
-        }
-        if !out.record.is_empty() {
-            w.raw(op::RECORD).count(out.record.len());
-            for s in &out.record {
-                w.raw(s);
-            }
-        }
-        let default = match style {
-            config::Celebrate::None => action::NONE,
-            config::Celebrate::Subtle => action::SUBTLE,
-            config::Celebrate::Confetti => action::CONFETTI,
-        };
-        let counts = |w: &mut Writer, c: &momentum_core::model::progress::Counts| {
-            w.str("completed")
-                .num(f64::from(c.completed))
-                .str("total")
-                .num(f64::from(c.total))
-                .str("progress")
-                .num(c.progress);
-        };
-        for c in &out.celebrate {
-            let (reason, milestone) = match c.what {
-                momentum_core::celebrate::Celebration::Complete => ("complete", None),
-                momentum_core::celebrate::Celebration::Milestone(m) => ("milestone", Some(m)),
-            };
-            event(w, "momentum-celebrate", true, &[default])
-                .str("reason")
-                .str(reason)
-                .str("progress")
-                .num(c.progress)
-                .opt_num("milestone", milestone)
-                .opt_str("stepId", c.step_id.as_deref())
-                .raw("}");
-        }
-        if let Some(c) = &out.ready {
-            counts(event(w, "momentum-ready", false, &[action::NONE]), c);
-            w.raw("}");
-        }
-        for c in &out.completed {
-            event(w, "momentum-step-complete", false, &[action::NONE])
-                .str("stepId")
-                .str(&c.step_id)
-                .str("label")
-                .str(&c.label)
-                .str("index")
-                .num(c.index as f64)
-                .opt_num("durationMs", c.duration_ms)
-                .raw("}");
-        }
-        if let Some((c, active, changed)) = &out.change {
-            counts(event(w, "momentum-change", false, &[action::NONE]), c);
-            w.str("activeStep")
-                .str_or_null(active.as_deref())
-                .str("changed")
-                .raw("[");
-            for id in changed {
-                w.str(id);
-            }
-            w.raw("]").raw("}");
-        }
+        encode::outcome(w, view, &out, style);
     }
 }

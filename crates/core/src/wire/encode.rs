@@ -6,10 +6,12 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::engine::Rendered;
+use crate::input::config;
 use crate::model::{Stamp, State, Step};
 use crate::plan::{Patch, Slot, StepView, View};
 use crate::wire::codec::Writer;
-use crate::wire::protocol::{op, slot};
+use crate::wire::protocol::{action, op, slot};
 
 /// Starts an event: [`op::EVENT`], its name, whether it is cancelable, the default
 /// action (its kind, then its operands) and the opening of the detail object
@@ -136,6 +138,82 @@ pub fn emit_patches(
         }
     }
     w.raw(op::EMPTY).flag(view.steps.is_empty());
+}
+
+/// Writes what a render decided besides its patches: when to render again,
+/// the announcements, the celebrations to remember, and the events due
+/// (a celebration's default action is `style`).
+pub fn outcome(w: &mut Writer, view: &View, out: &Rendered, style: config::Celebrate) {
+    w.raw(op::TICK);
+    match view.next_tick_ms {
+        Some(ms) => w.whole(ms),
+        None => w.raw(""),
+    };
+    if !out.announce.is_empty() {
+        w.raw(op::ANNOUNCE).count(out.announce.len());
+        for s in &out.announce {
+            w.raw(s);
+        }
+    }
+    if !out.record.is_empty() {
+        w.raw(op::RECORD).count(out.record.len());
+        for s in &out.record {
+            w.raw(s);
+        }
+    }
+    let default = match style {
+        config::Celebrate::None => action::NONE,
+        config::Celebrate::Subtle => action::SUBTLE,
+        config::Celebrate::Confetti => action::CONFETTI,
+    };
+    let counts = |w: &mut Writer, c: &crate::model::progress::Counts| {
+        w.str("completed")
+            .num(f64::from(c.completed))
+            .str("total")
+            .num(f64::from(c.total))
+            .str("progress")
+            .num(c.progress);
+    };
+    for c in &out.celebrate {
+        let (reason, milestone) = match c.what {
+            crate::celebrate::Celebration::Complete => ("complete", None),
+            crate::celebrate::Celebration::Milestone(m) => ("milestone", Some(m)),
+        };
+        event(w, "momentum-celebrate", true, &[default])
+            .str("reason")
+            .str(reason)
+            .str("progress")
+            .num(c.progress)
+            .opt_num("milestone", milestone)
+            .opt_str("stepId", c.step_id.as_deref())
+            .raw("}");
+    }
+    if let Some(c) = &out.ready {
+        counts(event(w, "momentum-ready", false, &[action::NONE]), c);
+        w.raw("}");
+    }
+    for c in &out.completed {
+        event(w, "momentum-step-complete", false, &[action::NONE])
+            .str("stepId")
+            .str(&c.step_id)
+            .str("label")
+            .str(&c.label)
+            .str("index")
+            .num(c.index as f64)
+            .opt_num("durationMs", c.duration_ms)
+            .raw("}");
+    }
+    if let Some((c, active, changed)) = &out.change {
+        counts(event(w, "momentum-change", false, &[action::NONE]), c);
+        w.str("activeStep")
+            .str_or_null(active.as_deref())
+            .str("changed")
+            .raw("[");
+        for id in changed {
+            w.str(id);
+        }
+        w.raw("]").raw("}");
+    }
 }
 
 /// Writes the state as a state document (what `el.state` returns), in the
