@@ -1,5 +1,5 @@
 // Checks every language file in this folder against the English reference
-// (en.json) and the built-in English table in src/strings.rs.
+// (en.json) and the built-in English table in crates/core/src/i18n.rs.
 // Run with: node --test i18n/
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -34,10 +34,10 @@ const languages = readdirSync(dir)
   .sort();
 
 test("the English reference matches the built-in English table", () => {
-  const src = readFileSync(new URL("../src/strings.rs", dir), "utf8");
+  const src = readFileSync(new URL("../crates/core/src/i18n.rs", dir), "utf8");
   // `Key "name" => "English", …;` rows of the `phrases!` table.
   const rows = [...src.matchAll(/^\s*\w+\s+"(\w+)"\s*=>\s*"((?:[^"\\]|\\.)*)"/gm)];
-  assert.ok(rows.length > 0, "no phrase rows found in src/strings.rs");
+  assert.ok(rows.length > 0, "no phrase rows found in crates/core/src/i18n.rs");
   assert.equal(en.language, "en");
   assert.equal(en.dir, "ltr");
   for (const [, key, text] of rows) {

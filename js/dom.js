@@ -68,7 +68,7 @@ export class Dom {
   #queued = [];
   #announceTimer;
   #celebrateTimer;
-  /** @type {Map<string, object>} */
+  /** @type {Map<string, any>} */
   #steps = new Map();
 
   /**

@@ -95,7 +95,7 @@ function retryAfter(v) {
 }
 
 /** Milliseconds a `Cache-Control: max-age` asks to wait, at most 10 minutes; 0 without one. */
-const maxAge = (v) => Math.min((/(?:^|,)\s*max-age\s*=\s*"?(\d+)/i.exec(v)?.[1] ?? 0) * 1e3, MAX_AGE_MS);
+const maxAge = (v) => Math.min(+(/(?:^|,)\s*max-age\s*=\s*"?(\d+)/i.exec(v)?.[1] ?? 0) * 1e3, MAX_AGE_MS);
 
 /** Calls every client of `o`, collected before the first call. */
 function send(o, d) {

@@ -1,82 +1,27 @@
-// One widget: the browser's side of a wasm `Core`. It reads the page, hands
-// every input to the core as one token string, and carries out what comes
-// back (shadow-tree patches, events, timers, storage). The instruction set is
+// One widget's lifecycle: the browser's side of a wasm `Core`. It reads the
+// page, hands every input to the core as one token string, and carries out
+// what comes back (shadow-tree patches through dom.js, events, the clock,
+// storage). The instruction set is
 // defined in crates/core/src/wire/protocol.rs (generated into protocol.js); the token format
 // in crates/core/src/wire/codec.rs.
-import { Core, check as wasmCheck, backoff as wasmBackoff } from "./momentum_wasm.js";
+import { newCore, check, backoff } from "./core.js";
 import { Dom } from "./dom.js";
 import * as net from "./net.js";
 import * as tabs from "./tabs.js";
-import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
+import { store } from "./store.js";
+import { schedule } from "./clock.js";
+import { encode, decodeAt, parse, SEP, PAGE_API, DOCUMENT, MAX_DEPTH } from "./codec.js";
 import {
   ATTRIBUTES, MAX_WARNINGS, MAX_MARKUP_STEPS, readStep,
   OP_WARN, OP_PHRASES, OP_ROOT, OP_ROWS, OP_REMOVE, OP_INSERT, OP_MOVE, OP_UPDATE, OP_PLACE, OP_EMPTY,
   OP_OPEN, OP_TICK, OP_ANNOUNCE, OP_RECORD, OP_EVENT, OP_STALL, OP_DUE,
   SLOT_EXTRAS, SLOT_DONE, SLOT_BAR, ACTION_SUBTLE, ACTION_CONFETTI, ACTION_SELECT,
   ACCEPT_REMOTE, ACCEPT_REPLACE, ACCEPT_PATCH, ACCEPT_UNCHANGED, ACCEPT_STRINGS,
-  LIVE_POLL, LIVE_SSE, LIVE_OFF, OUT_OF_DATE_CURRENT, OUT_OF_DATE_RETRYING, OUT_OF_DATE_STOPPED,
+  LIVE_POLL, LIVE_SSE, OUT_OF_DATE_CURRENT, OUT_OF_DATE_RETRYING, OUT_OF_DATE_STOPPED,
 } from "./protocol.js";
 
-// The wasm never unwinds: an exception out of it (a trap, which is what a Rust
-// panic becomes, or memory running out) can leave any core half-changed. So
-// the first one stops them all: one console line, no call into the wasm
-// after it, nothing thrown into the page, and every widget keeps showing its
-// last good state. Each method's stand-in answer is what a core with nothing
-// to say would give.
-const IDLE = {
-  ready: false, ensure: "", reconfigure: "", accept: "", render: "", stall: "", select: "",
-  state: "z", nums: [], progress: 0, hasSteps: false, outOfDate: undefined,
-  setStrings: undefined, src: undefined, live: LIVE_OFF, pollMs: 0, storageBase: undefined, free: undefined,
-};
-let broken = false;
-function guard(f, idle) {
-  return function (...args) {
-    if (!broken) {
-      try { return f.apply(this, args); } catch (e) {
-        broken = true;
-        console.error("Momentum: internal error; widgets on this page stop updating. Please report it with this line:", e);
-      }
-    }
-    return idle;
-  };
-}
-for (const [name, idle] of Object.entries(IDLE)) Core.prototype[name] = guard(Core.prototype[name], idle);
-const DEAD = Object.fromEntries(Object.entries(IDLE).map(([name, idle]) => [name, () => idle]));
-const newCore = guard((prefixed) => new Core(prefixed), DEAD);
-const check = guard(wasmCheck, undefined);
-const backoff = guard(wasmBackoff, 30_000);
-
-const SEP = "\u001f";
 /** The page's side of the configuration wraps the inline document one level down. */
 const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
-
-/** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
-function parse(text, limits) {
-  if (text.length > limits.bytes) return { error: `is larger than ${limits.bytes / 1e6} MB as JSON` };
-  let value;
-  try { value = JSON.parse(text); } catch { return { error: "is not valid JSON" }; }
-  const t = encode(value, limits);
-  return typeof t == "string" ? { error: t } : { value };
-}
-
-/** Reads one JSON value at `r.i` of the tokens `t` (numbers from `r.nums()`). */
-function decodeAt(t, r) {
-  const tok = t[r.i++] ?? "z";
-  switch (tok[0]) {
-    case "n": return r.nums()[r.n++];
-    case "s": return tok.slice(1);
-    case "t": return true;
-    case "f": return false;
-    case "[": { const a = []; while (t[r.i] !== "]" && r.i < t.length) a.push(decodeAt(t, r)); r.i++; return a; }
-    case "{": {
-      const o = {};
-      while (t[r.i] !== "}" && r.i < t.length) { const k = t[r.i++].slice(1); o[k] = decodeAt(t, r); }
-      r.i++;
-      return o;
-    }
-  }
-  return null;
-}
 
 /**
  * Checks a state document for net.js, which has parsed it from the response
@@ -90,67 +35,6 @@ function read(value) {
   return error == null ? { doc } : { error };
 }
 net.setup({ read, backoff });
-
-// Celebrations fired and rows opened, per storage key; in memory when
-// localStorage is unavailable or full. Celebrations other tabs recorded count
-// too, also before they reach this tab's storage (rule 47).
-const memory = new Map();
-const store = {
-  get(key) {
-    let v = null;
-    try { v = localStorage.getItem(key); } catch { /* blocked storage */ }
-    return tabs.recorded(key, v ?? memory.get(key) ?? null);
-  },
-  set(key, value) {
-    try { localStorage.setItem(key, value); return; } catch { /* blocked or full */ }
-    memory.set(key, value);
-  },
-};
-
-// One clock for every widget's relative times ("2 minutes ago"): one timer,
-// none while the page is hidden, everything due re-rendered when it shows.
-// `due`: widget -> when (ms since epoch); `clockTimer` fires at `clockAt`.
-const due = new Map();
-let clockTimer = 0, clockAt = Infinity, clockWatching = false;
-const hidden = () => document.visibilityState === "hidden";
-function arm() {
-  let soonest = Infinity;
-  for (const at of due.values()) soonest = Math.min(soonest, at);
-  if (soonest === Infinity || hidden()) {
-    clearTimeout(clockTimer);
-    clockTimer = 0;
-    clockAt = Infinity;
-    return;
-  }
-  if (clockTimer && clockAt <= soonest) return;
-  clearTimeout(clockTimer);
-  clockAt = soonest;
-  clockTimer = setTimeout(tick, net.until(soonest) + 20);
-}
-function tick() {
-  clockTimer = 0;
-  clockAt = Infinity;
-  if (hidden()) return;
-  const now = Date.now();
-  for (const [w, at] of [...due]) {
-    if (at <= now + 50) { due.delete(w); w.render(); }
-  }
-  arm();
-}
-function schedule(w, at) {
-  if (!clockWatching) {
-    clockWatching = true;
-    document.addEventListener("visibilitychange", () => {
-      if (hidden()) { arm(); return; }
-      const all = [...due.keys()];
-      due.clear();
-      for (const w of all) w.render();
-      arm();
-    });
-  }
-  if (at == null) due.delete(w); else due.set(w, at);
-  arm();
-}
 
 const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 

@@ -13,16 +13,17 @@ rm -rf pkg "$stage" && mkdir -p pkg "$stage"
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name momentum_wasm \
   target/wasm32-unknown-unknown/release/momentum.wasm
 # binaryen from npm (Debian's wasm-opt 108 corrupts wasm-bindgen output).
-e2e/node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   "$stage/momentum_wasm_bg.wasm" -o pkg/momentum_wasm_bg.wasm
-# The glue imports ./intl.js, so the shell sits next to it for the bundle.
+# The glue imports ./intl.js, so the shell sits next to it for the bundle
+# (the tools come from the root package.json).
 cp js/*.js "$stage/"
-e2e/node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox120,safari17 \
+node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox120,safari17 \
   --log-level=warning --outfile="$stage/style.css"
-e2e/node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
+node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
   --minify --legal-comments=none --loader:.css=text --log-level=warning --outfile=pkg/momentum.js
 # The host's stylesheet: holds each widget's place until it renders.
-e2e/node_modules/.bin/esbuild js/momentum.css --minify --target=chrome111,firefox120,safari17 \
+node_modules/.bin/esbuild js/momentum.css --minify --target=chrome111,firefox120,safari17 \
   --log-level=warning --outfile=pkg/momentum.css
 # Types (the element, and opt-in JSX types for React and GlobalComponents for Vue),
 # the manifest, and the npm page's README and the licence texts.

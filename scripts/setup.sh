@@ -2,9 +2,9 @@
 # Idempotent toolchain set-up for Momentum (Debian bookworm, root).
 # Installs only what is missing: the wasm32 target, wasm-bindgen-cli at exactly the
 # version in Cargo.lock, Debian's chromium, firefox-esr, webkit2gtk-driver and xvfb,
-# and the npm packages (Playwright runner, puppeteer-core, selenium-webdriver,
-# binaryen wasm-opt, esbuild, axe-core, typescript, react and its types, vue) from
-# e2e/package-lock.json.
+# the build tools (esbuild, binaryen's wasm-opt, typescript) from package-lock.json, and the
+# page-test packages (Playwright runner, puppeteer-core, selenium-webdriver, binaryen wasm-opt,
+# esbuild, axe-core, typescript, react and its types, vue) from e2e/package-lock.json.
 # Never downloads a prebuilt binary or browser. A second run takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; the
   # --locked can fail: the CLI's lockfile pins a webpki-roots the registry lacks.
   cargo install --locked wasm-bindgen-cli --version "$WBG" --force \
     || cargo install wasm-bindgen-cli --version "$WBG" --force
+fi
+
+# npm, root package-lock.json: the build and JS checks (esbuild, binaryen's
+# wasm-opt, typescript).
+if [ ! -f node_modules/.setup-stamp ] || [ package-lock.json -nt node_modules/.setup-stamp ]; then
+  say "installing the build tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch node_modules/.setup-stamp
 fi
 
 # npm (e2e/package-lock.json): Playwright runner (uses the system Chromium), puppeteer-core

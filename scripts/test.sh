@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test, in order of speed: format, lints (host + wasm32), host tests,
+# Every test, in order of speed: format, lints (host + wasm32), host tests
+# (with the protocol drift and layering checks), the JS type check and unit tests,
 # the load model's arithmetic, the build and its size budget, an import in plain
 # Node, page tests
 # (Playwright + system Chromium against the real server), then the
@@ -20,6 +21,12 @@ cargo clippy --quiet -p momentum-wasm -p momentum-core --target wasm32-unknown-u
 
 step "host tests (cargo test)"
 cargo test --workspace
+
+step "JS types (tsc --checkJs over js/)"
+node_modules/.bin/tsc -p jsconfig.json
+
+step "JS unit tests (node --test js/test/)"
+node --test js/test/
 
 step "load model arithmetic (node --test)"
 node --test e2e/bench/load-model.test.mjs

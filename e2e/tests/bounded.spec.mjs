@@ -2,12 +2,10 @@
 // pins a widget, or traps the wasm. Each reproduction of the issue is here,
 // through `el.state` and through `src`.
 import { test, expect } from "@playwright/test";
-import { readFileSync } from "node:fs";
 import { watch, blank, events } from "./helpers.mjs";
 
-// The shell's own limit check, run in Node (js/ has no package.json marking it ESM).
-const limits = readFileSync(new URL("../../js/limits.js", import.meta.url), "utf8");
-const { encode, PAGE_API } = await import("data:text/javascript," + encodeURIComponent(limits));
+// The shell's own limit check, run in Node (the root package.json marks js/ as ESM).
+const { encode, PAGE_API } = await import(new URL("../../js/codec.js", import.meta.url).href);
 
 /** Records the duration of every long task (over 50 ms) in `window.__long`. */
 const LONG_TASKS = `<script>window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: "longtask", buffered: true });</script>`;

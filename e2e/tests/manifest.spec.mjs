@@ -128,11 +128,11 @@ test("properties and methods: the manifest lists exactly the element's API", asy
 
 test("events: the manifest lists exactly the events the widget dispatches, and the types cover them", () => {
   // The JS shell dispatches every event from one place (Widget.dispatch in js/widget.js); the
-  // core names them (crates/wasm/src/lib.rs). A second way to dispatch would escape this test: fail then.
+  // core names them (crates/wasm/src/lib.rs, crates/core/src/wire/encode.rs). A second way to dispatch would escape this test: fail then.
   const shell = readFileSync(join(ROOT, "js/widget.js"), "utf8");
   const constructions = [...shell.matchAll(/new CustomEvent\(/g)];
   expect(constructions.length, "one place creates the widget's events (update this test if that changes)").toBe(1);
-  const sources = [shell, readFileSync(join(ROOT, "crates/wasm/src/lib.rs"), "utf8")];
+  const sources = [shell, ...["crates/wasm/src/lib.rs", "crates/core/src/wire/encode.rs"].map((f) => readFileSync(join(ROOT, f), "utf8"))];
   const dispatched = sorted([...new Set(sources.flatMap((s) => [...s.matchAll(/"(momentum-[a-z][a-z-]*)"/g)].map((m) => m[1])))]
     .filter((n) => n !== "momentum-progress"));
   expect(dispatched.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
-// How large input may be (rule 51), checked here before anything crosses
-// into the wasm, and the encoding of values as the core's tokens. The numbers
+// Values as the core's tokens, both ways (crates/core/src/wire/codec.rs),
+// and how large input may be (rule 51), checked here before anything
+// crosses into the wasm. The numbers
 // are the core's (generated into protocol.js from crates/core/src/wire/protocol.rs).
 import { MAX_BYTES, MAX_DEPTH, MAX_VALUES } from "./protocol.js";
 
@@ -10,7 +11,8 @@ export const PAGE_API = { bytes: MAX_BYTES, depth: MAX_DEPTH, values: MAX_VALUES
 /** What a state document from `src`, the stream or inline JSON may hold (its size bounds its values). */
 export const DOCUMENT = { bytes: MAX_BYTES, depth: MAX_DEPTH, values: Infinity };
 
-const SEP = "\u001f";
+/** The token separator. */
+export const SEP = "\u001f";
 
 /** Why a value is refused: thrown inside `encode`, returned by it. */
 class Refused { constructor(why) { this.why = why; } }
@@ -85,3 +87,37 @@ export function encode(value, limits = PAGE_API) {
   }
   return [out.join(SEP), new Float64Array(nums)];
 }
+
+/** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
+export function parse(text, limits) {
+  if (text.length > limits.bytes) return { error: `is larger than ${limits.bytes / 1e6} MB as JSON` };
+  let value;
+  try { value = JSON.parse(text); } catch { return { error: "is not valid JSON" }; }
+  const t = encode(value, limits);
+  return typeof t == "string" ? { error: t } : { value };
+}
+
+/** Reads one JSON value at `r.i` of the tokens `t` (numbers from `r.nums()`). */
+/**
+ * @param {string[]} t the tokens
+ * @param {{ i: number, n: number, nums: () => ArrayLike<number> }} r where to read, and the numbers
+ * @returns {any}
+ */
+export function decodeAt(t, r) {
+  const tok = t[r.i++] ?? "z";
+  switch (tok[0]) {
+    case "n": return r.nums()[r.n++];
+    case "s": return tok.slice(1);
+    case "t": return true;
+    case "f": return false;
+    case "[": { const a = []; while (t[r.i] !== "]" && r.i < t.length) a.push(decodeAt(t, r)); r.i++; return a; }
+    case "{": {
+      const o = {};
+      while (t[r.i] !== "}" && r.i < t.length) { const k = t[r.i++].slice(1); o[k] = decodeAt(t, r); }
+      r.i++;
+      return o;
+    }
+  }
+  return null;
+}
+

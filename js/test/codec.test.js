@@ -1,0 +1,64 @@
+// Unit tests of the shell's pure parts (node --test): the token codec, the
+// input limits and the generated protocol reader.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { encode, decodeAt, parse, SEP, PAGE_API, DOCUMENT } from "../codec.js";
+import { MAX_BYTES, MAX_DEPTH, MAX_VALUES, readStep, ATTRIBUTES } from "../protocol.js";
+
+/** Decodes what `encode` wrote. */
+function roundTrip(value) {
+  const [tokens, nums] = encode(value);
+  return decodeAt(tokens.split(SEP), { i: 0, n: 0, nums: () => nums });
+}
+
+test("values survive encoding and decoding", () => {
+  const doc = { version: 1, title: "Täst", steps: [{ id: "a", done: true, n: 2.5, gone: null }], empty: [], o: {} };
+  assert.deepEqual(roundTrip(doc), doc);
+  assert.equal(roundTrip("x"), "x");
+  assert.equal(roundTrip(null), null);
+  assert.equal(roundTrip(false), false);
+});
+
+test("the separator never reaches the core inside text", () => {
+  assert.equal(roundTrip(`a${SEP}b`), "a\ufffdb");
+});
+
+test("undefined members and functions are left out, as JSON.stringify does", () => {
+  assert.deepEqual(roundTrip({ a: undefined, f() {}, b: 1 }), { b: 1 });
+});
+
+test("the page API's limits refuse with a reason, never throw", () => {
+  let deep = [];
+  for (let i = 1; i < MAX_DEPTH + 1; i++) deep = [deep];
+  assert.equal(encode(deep), `is nested deeper than ${MAX_DEPTH} objects and arrays`);
+  assert.equal(encode(Array(MAX_VALUES).fill(0)), `holds more than ${MAX_VALUES.toLocaleString("en")} values`);
+  assert.ok(Array.isArray(encode(Array(MAX_VALUES - 1).fill(0))));
+  assert.equal(encode("x".repeat(MAX_BYTES)), "is larger than 1 MB as JSON");
+  assert.ok(Array.isArray(encode(Array(MAX_VALUES).fill(0), DOCUMENT)), "a document's size bounds its values");
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.equal(typeof encode(cyclic), "string");
+});
+
+test("JSON text is parsed within the limits", () => {
+  assert.deepEqual(parse('{"a":1}', PAGE_API), { value: { a: 1 } });
+  assert.deepEqual(parse("{", PAGE_API), { error: "is not valid JSON" });
+  assert.deepEqual(parse(" ".repeat(MAX_BYTES + 1), PAGE_API), { error: "is larger than 1 MB as JSON" });
+});
+
+test("readStep reads the fields in the core's order", () => {
+  const tokens = ["id", "active", "Label", "#h", "desc", "", "", "0", "In progress", "2", "5m", "", "1"];
+  let i = 0;
+  const next = () => tokens[i++];
+  const step = readStep(next, () => next() === "1");
+  assert.equal(i, tokens.length);
+  assert.deepEqual(step, {
+    id: "id", status: "active", label: "Label", href: "#h", description: "desc", locked: "", reason: "",
+    reverted: false, state: "In progress", marker: "2", estimate: "5m", time: "", current: true,
+  });
+});
+
+test("the attribute list has no repeats", () => {
+  assert.equal(new Set(ATTRIBUTES).size, ATTRIBUTES.length);
+  assert.ok(Object.isFrozen(ATTRIBUTES));
+});
