@@ -150,23 +150,7 @@ export const MAX_TIMER_MS = 86400000;
 export const REST_MS = 300000;
 
 /** Every widget attribute, without the `data-` prefix. */
-export const ATTRIBUTES = Object.freeze([
-  "src",
-  "live",
-  "poll",
-  "variant",
-  "orientation",
-  "celebrate",
-  "milestones",
-  "stall-after",
-  "done-message",
-  "locale",
-  "storage-key",
-  "interactive",
-  "strings",
-  "value",
-  "unit",
-]);
+export const ATTRIBUTES = Object.freeze(["src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after", "done-message", "locale", "storage-key", "interactive", "strings", "value", "unit"]);
 
 /**
  * @typedef {object} StepFields A step as OP_INSERT and OP_UPDATE carry it.

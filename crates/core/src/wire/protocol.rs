@@ -252,22 +252,10 @@ group! {
 
 /// Every widget attribute, without the `data-` prefix: the one list the
 /// configuration, the shell's `observedAttributes` and the manifest follow.
+#[rustfmt::skip]
 pub const ATTRIBUTES: [&str; 15] = [
-    "src",
-    "live",
-    "poll",
-    "variant",
-    "orientation",
-    "celebrate",
-    "milestones",
-    "stall-after",
-    "done-message",
-    "locale",
-    "storage-key",
-    "interactive",
-    "strings",
-    "value",
-    "unit",
+    "src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after",
+    "done-message", "locale", "storage-key", "interactive", "strings", "value", "unit",
 ];
 
 /// How a step field is written.
@@ -391,12 +379,9 @@ pub fn render_js() -> String {
         "Timings of the network and the clock, in milliseconds (and counts).",
         timing::TABLE,
     );
-    s.push_str("\n/** Every widget attribute, without the `data-` prefix. */\nexport const ATTRIBUTES = Object.freeze([\n");
-    for a in ATTRIBUTES {
-        s.push_str("  ");
-        s.push_str(&a.js());
-        s.push_str(",\n");
-    }
+    s.push_str("\n/** Every widget attribute, without the `data-` prefix. */\nexport const ATTRIBUTES = Object.freeze([");
+    let names: Vec<String> = ATTRIBUTES.iter().map(|a| a.js()).collect();
+    s.push_str(&names.join(", "));
     s.push_str("]);\n\n");
     render_js_steps(&mut s);
     s
