@@ -5,12 +5,9 @@
 // One set per locale (at most 16, the oldest dropped first), shared by every
 // widget on the page. Each formatter is made on first use; one whose
 // constructor throws is remembered as missing and its function falls back.
-// Formatted whole numbers and durations are remembered per locale (an update
-// re-plans every step, and asking `Intl` again for "3" or "2 min" each time
-// is the expensive part).
+// Formatted numbers and durations are remembered in one place, by the core
+// (its `Intl` port), so that a render does not call here for each of them.
 
-/** Most formatted numbers and durations remembered per locale. */
-const MEMO_LIMIT = 4096;
 /** Most locales whose formatters are kept (rule 52); the oldest goes first. */
 const LOCALE_LIMIT = 16;
 
@@ -22,7 +19,7 @@ export function useLocale(locale) {
   cur = sets.get(locale);
   if (!cur) {
     if (sets.size >= LOCALE_LIMIT) sets.delete(sets.keys().next().value);
-    sets.set(locale, (cur = { l: locale || undefined, f: {}, n: new Map(), d: new Map() }));
+    sets.set(locale, (cur = { l: locale || undefined, f: {} }));
   }
 }
 
@@ -64,18 +61,6 @@ const u64 = (x) => (x >= 2 ** 64 ? "18446744073709551615" : String(BigInt(x > 0 
 // Rust's `f64::round`: halves away from zero (Math.round takes -2.5 to -2).
 const round = (x) => (x < 0 ? -Math.round(-x) : Math.round(x));
 
-// `make(x)`, remembered in `cache` for whole non-negative `x` (the common case).
-function memo(cache, x, make) {
-  if (!(x >= 0 && x % 1 == 0 && x < 1e15)) return make(x);
-  let s = cache.get(x);
-  if (s === undefined) {
-    s = make(x);
-    if (cache.size >= MEMO_LIMIT) cache.clear();
-    cache.set(x, s);
-  }
-  return s;
-}
-
 // The unit and rounded value a duration reads best in.
 function parts(secs) {
   return secs < 60 ? ["second", round(secs)]
@@ -86,7 +71,7 @@ function parts(secs) {
 
 /** A count, e.g. "1,000". */
 export function number(n) {
-  return memo(cur.n, n, (n) => fmt("n", "NumberFormat")?.format(n) ?? u64(n));
+  return fmt("n", "NumberFormat")?.format(n) ?? u64(n);
 }
 
 /** A fraction as a percentage, e.g. 0.6 -> "60%". */
@@ -96,10 +81,8 @@ export function percent(fraction) {
 
 /** A short duration, e.g. 120 s -> "2 min". */
 export function duration(secs) {
-  return memo(cur.d, secs, (secs) => {
-    const [unit, value] = parts(secs);
-    return unitFmt("short", unit)?.format(value) ?? number(value);
-  });
+  const [unit, value] = parts(secs);
+  return unitFmt("short", unit)?.format(value) ?? number(value);
 }
 
 /** A wall-clock moment (ms since epoch), e.g. "Nov 20, 2026, 2:00 PM". */

@@ -66,7 +66,8 @@ extern "C" {
 }
 
 /// Formatting through `intl.js` (the browser's `Intl`, shared per locale),
-/// remembering step numbers and estimates: a render of 500 steps asks for
+/// remembering step numbers and estimates (the one memo of formatted text;
+/// `intl.js` keeps only the formatters): a render of 500 steps asks for
 /// the same few hundred strings every time, and each one would otherwise be
 /// a call into JavaScript and a string copied back.
 #[derive(Default)]
