@@ -14,6 +14,9 @@ export const DOCUMENT = { bytes: MAX_BYTES, depth: MAX_DEPTH, values: Infinity }
 /** The token separator. */
 export const SEP = "\u001f";
 
+/** How input over `bytes` is refused, the one wording for it. */
+export const tooLarge = (bytes) => `is larger than ${bytes / 1e6} MB as JSON`;
+
 /** Why a value is refused: thrown inside `encode`, returned by it. */
 class Refused { constructor(why) { this.why = why; } }
 
@@ -28,7 +31,7 @@ export function encode(value, limits = PAGE_API) {
   const out = [], nums = [];
   let values = 0, bytes = 0;
   const add = (n) => {
-    if ((bytes += n) > limits.bytes) throw new Refused(`is larger than ${limits.bytes / 1e6} MB as JSON`);
+    if ((bytes += n) > limits.bytes) throw new Refused(tooLarge(limits.bytes));
   };
   const text = (s) => {
     add(s.length + 2); // every character takes at least a byte
@@ -90,7 +93,7 @@ export function encode(value, limits = PAGE_API) {
 
 /** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
 export function parse(text, limits) {
-  if (text.length > limits.bytes) return { error: `is larger than ${limits.bytes / 1e6} MB as JSON` };
+  if (text.length > limits.bytes) return { error: tooLarge(limits.bytes) };
   let value;
   try { value = JSON.parse(text); } catch { return { error: "is not valid JSON" }; }
   const t = encode(value, limits);

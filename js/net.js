@@ -20,11 +20,12 @@
 // first and called afterwards, because a client may subscribe or unsubscribe
 // from inside `deliver`.
 import * as tabs from "./tabs.js";
+import { tooLarge } from "./codec.js";
 import { MAX_BYTES, REQUEST_TIMEOUT_MS, SSE_MAX_FAILURES, MAX_TIMER_MS, REST_MS } from "./protocol.js";
 
 /** The longest `Cache-Control: max-age` honoured (rule 48): 10 minutes. */
 const MAX_AGE_MS = 6e5;
-const TOO_BIG = "the state document is larger than 1 MB";
+const TOO_BIG = "the state document " + tooLarge(MAX_BYTES);
 const NOT_JSON = "the message is not valid JSON";
 
 let read, backoff, watching;
