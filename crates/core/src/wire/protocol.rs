@@ -439,7 +439,7 @@ mod tests {
         let have = std::fs::read_to_string(JS).unwrap_or_default();
         assert!(
             have == want,
-            "js/protocol.js differs from the tables in src/protocol.rs; regenerate it with\n  \
+            "js/protocol.js differs from the tables in crates/core/src/wire/protocol.rs; regenerate it with\n  \
              MOMENTUM_BLESS=1 cargo test -p momentum-core protocol"
         );
     }
