@@ -59,6 +59,11 @@ phrases! {
     TopTier "topTier" => "Top tier reached", "Höchste Stufe erreicht", "Nivel máximo alcanzado";
     ShowSteps "showSteps" => "Show steps", "Schritte anzeigen", "Mostrar pasos";
     HideSteps "hideSteps" => "Hide steps", "Schritte ausblenden", "Ocultar pasos";
+    ExpectedBy "expectedBy" => "Expected by {date}", "Erwartet bis {date}", "Previsto para el {date}";
+    AboutLeftRange "aboutLeftRange" => "About {range} left", "Noch etwa {range}", "Quedan unos {range}";
+    CompletedOnTime "completedOnTime" => "Completed {date} — on time", "Erledigt am {date} – pünktlich", "Completado el {date}: a tiempo";
+    CompletedLate "completedLate" => "Completed {date} — {duration} late", "Erledigt am {date} – {duration} zu spät", "Completado el {date}: con {duration} de retraso";
+    PromiseMissed "promiseMissed" => "We said {date} — still waiting", "Wir hatten {date} gesagt – wir warten noch", "Dijimos el {date}: seguimos esperando";
 }
 
 /// The phrases in use by one widget.
@@ -319,7 +324,7 @@ mod tests {
             assert_eq!(holes(en), holes(de), "{name} (de)");
             assert_eq!(holes(en), holes(es), "{name} (es)");
         }
-        assert_eq!(TABLE.len(), Key::HideSteps as usize + 1);
+        assert_eq!(TABLE.len(), Key::PromiseMissed as usize + 1);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
