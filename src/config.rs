@@ -12,7 +12,7 @@ use crate::duration;
 use crate::num::parse_decimal;
 
 /// Every widget attribute, without the `data-` prefix (SPEC §2).
-pub const ATTRIBUTES: [&str; 12] = [
+pub const ATTRIBUTES: [&str; 15] = [
     "src",
     "live",
     "poll",
@@ -25,6 +25,9 @@ pub const ATTRIBUTES: [&str; 12] = [
     "locale",
     "storage-key",
     "interactive",
+    "hours",
+    "holidays",
+    "time-zone",
 ];
 
 /// The default poll interval, in seconds.
@@ -130,6 +133,12 @@ pub struct Config {
     pub storage_key: Option<String>,
     /// Whether steps are selectable.
     pub interactive: bool,
+    /// Opening hours and holidays for business durations (rule 42); office
+    /// hours without `hours`.
+    pub calendar: crate::calendar::Calendar,
+    /// IANA name of the business's zone (validated by the shell through
+    /// `Intl`); `None` is the viewer's zone.
+    pub time_zone: Option<String>,
 }
 
 impl Default for Config {
@@ -147,6 +156,8 @@ impl Default for Config {
             locale: None,
             storage_key: None,
             interactive: false,
+            calendar: crate::calendar::Calendar::default(),
+            time_zone: None,
         }
     }
 }
@@ -333,6 +344,17 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
     c.locale = non_empty(get("locale"));
     c.storage_key = non_empty(get("storage-key"));
     c.interactive = get("interactive").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"));
+    if let Some(raw) = get("hours") {
+        let (schedule, warnings) = crate::calendar::parse_hours(&raw);
+        c.calendar.schedule = schedule;
+        w.extend(warnings);
+    }
+    if let Some(raw) = get("holidays") {
+        let (holidays, warnings) = crate::calendar::parse_holidays(&raw);
+        c.calendar.holidays = holidays;
+        w.extend(warnings);
+    }
+    c.time_zone = non_empty(get("time-zone"));
     (c, w)
 }
 

@@ -18,6 +18,7 @@
 
 extern crate alloc;
 
+pub mod business;
 pub mod calendar;
 pub mod celebrate;
 pub mod clock;
