@@ -47,7 +47,7 @@ const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
 export const ATTRIBUTES = [
   "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
   "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
-  "value", "unit",
+  "value", "unit", "hours", "holidays", "time-zone",
 ];
 
 /** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */

@@ -58,6 +58,27 @@ pub enum Note {
     Restarted,
 }
 
+/// Most resolved promises a widget keeps in memory (rule 52); a forgotten
+/// one is still remembered under the storage key once it fired.
+const MAX_PROMISES_REMEMBERED: usize = 2_000;
+
+/// The key under which a resolved promise is remembered with the storage
+/// key's celebrations: `p`, the kind, a hash of the step id (ids may hold
+/// the separator) and the promised time in ms.
+fn promise_key(kind: crate::promise::Kind, step_id: Option<&str>, promised_ms: f64) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in step_id.unwrap_or_default().bytes() {
+        hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    crate::strings::concat(&[
+        "p",
+        kind.name(),
+        &crate::num::uint_to_string(u64::from(hash)),
+        "@",
+        &crate::num::uint_to_string(promised_ms.max(0.0) as u64),
+    ])
+}
+
 /// A step that became complete.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Completed {
@@ -88,6 +109,23 @@ pub struct Rendered {
     pub record: Vec<String>,
     /// Sentences for the polite live region.
     pub announce: Vec<String>,
+    /// `momentum-promise` is due for each of these (rule 45).
+    pub promises: Vec<PromiseResolved>,
+}
+
+/// A due `momentum-promise`: a step's `eta` or the `nextUpdateBy` resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PromiseResolved {
+    /// `eta` or `reply`.
+    pub kind: crate::promise::Kind,
+    /// The step, for an `eta`.
+    pub step_id: Option<String>,
+    /// The promised time, ms since epoch.
+    pub promised_ms: f64,
+    /// When it was fulfilled, for a kept promise.
+    pub actual_ms: Option<f64>,
+    /// Whether it was kept.
+    pub kept: bool,
 }
 
 /// A due `momentum-celebrate`.
@@ -136,6 +174,11 @@ pub struct Engine {
     behind: u8,
     /// Warnings about ordering not yet taken by [`Engine::take_notes`].
     notes: Vec<Note>,
+    /// The last `nextUpdateBy` a newer document answered, and when (rule 45).
+    reply_answer: Option<(f64, f64)>,
+    /// Promises resolved in this page's life (fired, or resolved already at
+    /// the first render), by key.
+    promises_done: Vec<String>,
 }
 
 /// Whether the shown state may be out of date because updating from `src` failed.
@@ -312,6 +355,7 @@ impl Engine {
                 self.state.patched(doc)
             }
         };
+        let promised = self.state.next_update_by.as_ref().map(|t| t.ms);
         // The old state moves out rather than being copied: an update of one
         // step in 500 no longer clones all 500.
         let mut before = core::mem::replace(&mut self.state, next);
@@ -326,6 +370,14 @@ impl Engine {
             self.last_update_ms = Some(at);
         } else if changed || self.last_update_ms.is_none() {
             self.last_update_ms = Some(now);
+        }
+        if let (true, Some(p)) = (changed, promised) {
+            // A newer document answers the promised reply (rule 45), at its
+            // `updatedAt` when it gives a believable one, else on arrival.
+            if self.reply_answer.is_none_or(|(q, _)| q != p) {
+                let at = self.state.updated_at.as_ref().map(|t| t.ms);
+                self.reply_answer = Some((p, at.filter(|t| *t <= now).unwrap_or(now)));
+            }
         }
         if changed {
             // A newer document may end a stall; `check_stall` decides.
@@ -484,6 +536,7 @@ impl Engine {
             live: self.config.src.is_some(),
             notice,
             reverted: self.reverted.clone(),
+            reply_answered: self.reply_answer.map(|(p, _)| p),
         };
         let view = view::plan(&self.state, &self.config, strings, fmt, &moment);
         let patches = view::diff(self.view.as_ref(), &view);
@@ -559,6 +612,14 @@ impl Engine {
             self.fired.extend(record.iter().cloned());
             out.record = record;
         }
+        if self.ready_fired {
+            out.promises = self.resolve_promises(first, now);
+            for p in &out.promises {
+                let key = promise_key(p.kind, p.step_id.as_deref(), p.promised_ms);
+                self.fired.push(key.clone());
+                out.record.push(key);
+            }
+        }
         if new_state {
             self.quiet.clear();
         }
@@ -568,6 +629,47 @@ impl Engine {
         out.patches = patches;
         self.view = Some(view);
         out
+    }
+
+    /// The promises (steps' `eta`, the `nextUpdateBy`) that resolved since
+    /// the last render and have not fired under this storage key (rule 45).
+    /// At the first render, those resolved already are remembered silently.
+    fn resolve_promises(&mut self, first: bool, now: f64) -> Vec<PromiseResolved> {
+        use crate::promise::{resolve, Kind};
+        let mut due = Vec::new();
+        let eta = self.state.steps.iter().filter_map(|s| {
+            let eta = s.eta.as_ref()?.ms;
+            let done = (s.status == Status::Complete)
+                .then(|| s.completed_at.as_ref().map_or(now, |t| t.ms));
+            Some((Kind::Eta, Some(s.id.as_str()), eta, done))
+        });
+        let reply = self.state.next_update_by.as_ref().map(|by| {
+            let answered = self.reply_answer.filter(|(p, _)| *p == by.ms);
+            (Kind::Reply, None, by.ms, answered.map(|(_, at)| at))
+        });
+        for (kind, step_id, promised, fulfilled) in eta.chain(reply) {
+            let Some(r) = resolve(promised, fulfilled, now).resolution() else {
+                continue;
+            };
+            let key = promise_key(kind, step_id, promised);
+            if self.promises_done.contains(&key) || self.fired.contains(&key) {
+                continue;
+            }
+            if self.promises_done.len() >= MAX_PROMISES_REMEMBERED {
+                self.promises_done.clear();
+            }
+            self.promises_done.push(key);
+            if !first {
+                due.push(PromiseResolved {
+                    kind,
+                    step_id: step_id.map(String::from),
+                    promised_ms: promised,
+                    actual_ms: r.actual_ms,
+                    kept: r.kept,
+                });
+            }
+        }
+        due
     }
 
     /// A warning for each `requires` id that names no step (rule 41): the

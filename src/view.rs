@@ -33,6 +33,18 @@ pub trait Format {
     fn relative(&self, value: f64, unit: Unit) -> String;
     /// A list in words, e.g. ["A", "B", "C"] -> "A, B, and C".
     fn list(&self, items: &[String]) -> String;
+    /// A range of durations in words, in the unit of the larger, e.g.
+    /// (240 s, 360 s) -> "4–6 minutes".
+    fn duration_range(&self, low: f64, high: f64) -> String {
+        crate::strings::concat(&[&self.duration_long(low), "–", &self.duration_long(high)])
+    }
+    /// The offset of time zone `zone` (an IANA name; empty: the viewer's
+    /// zone) from UTC at instant `utc_ms`, in milliseconds (rule 42). The
+    /// default is UTC.
+    fn zone_offset(&self, zone: &str, utc_ms: f64) -> f64 {
+        let _ = (zone, utc_ms);
+        0.0
+    }
 }
 
 /// The link target if `raw` is safe to follow: `http:`, `https:` or a
@@ -70,6 +82,9 @@ pub struct Moment {
     pub notice: String,
     /// Ids of steps that went back from complete.
     pub reverted: Vec<String>,
+    /// The `nextUpdateBy` (ms) that a newer document answered, if one did:
+    /// that promise is no longer "still waiting" (rule 45).
+    pub reply_answered: Option<f64>,
 }
 
 /// What one step shows.
@@ -273,6 +288,14 @@ impl Ticks {
         let (value, unit) = relative(delta);
         fmt.relative(value, unit)
     }
+
+    /// Asks for a render when the moment `at` passes (a promise resolving).
+    fn at(&mut self, at: f64, now: f64) {
+        if at >= now {
+            let wait = at - now + 1.0;
+            self.0 = Some(self.0.map_or(wait, |w: f64| w.min(wait)));
+        }
+    }
 }
 
 fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) -> String {
@@ -280,7 +303,15 @@ fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) 
     let Some(secs) = r.required_secs else {
         return String::new();
     };
-    let mut s = if secs < 60.0 {
+    // Finished steps that disagree about the estimates: a range that leans
+    // late (rule 44).
+    let range = crate::estimate::leaning_range(&state.steps, secs).filter(|r| r.high_secs >= 60.0);
+    let mut s = if let Some(r) = range {
+        strings.fill(
+            Key::AboutLeftRange,
+            &[("range", &fmt.duration_range(r.low_secs, r.high_secs))],
+        )
+    } else if secs < 60.0 {
         String::from(strings.get(Key::LessThanMinute))
     } else {
         strings.fill(Key::AboutLeft, &[("duration", &fmt.duration_long(secs))])
@@ -320,6 +351,8 @@ pub fn plan(
     let tiers = config.variant == crate::config::Variant::Tiers;
     let at = IdMap::positions(&state.steps);
     let reverted = IdMap::positions(&moment.reverted);
+    // Business estimates on the calendar (rules 42 and 43).
+    let expected = crate::business::expected(state, config, fmt, now);
     // "Cannot start yet — finish A, B, C and 2 more first": linear in the
     // step's `requires`, and at most three (shortened) names long.
     let locked = |s: &crate::model::Step| -> String {
@@ -379,17 +412,33 @@ pub fn plan(
             },
             current: current == Some(i),
             time: match (&s.completed_at, &s.eta) {
+                // A kept or broken promise says so (rule 45).
+                (Some(at), Some(eta)) if s.status == Status::Complete => {
+                    let date = fmt.when(at.ms, now);
+                    if at.ms <= eta.ms {
+                        strings.fill(Key::CompletedOnTime, &[("date", &date)])
+                    } else {
+                        let late = fmt.duration_long((at.ms - eta.ms) / 1000.0);
+                        strings.fill(Key::CompletedLate, &[("date", &date), ("duration", &late)])
+                    }
+                }
                 (Some(at), _) if s.status == Status::Complete => {
                     strings.fill(Key::CompletedAt, &[("date", &fmt.when(at.ms, now))])
                 }
-                (_, Some(eta)) if !s.status.is_done() => strings.fill(
-                    Key::Expected,
-                    &[
-                        ("date", &fmt.when(eta.ms, now)),
-                        ("relative", &ticks.relative(fmt, eta.ms, now)),
-                    ],
-                ),
-                _ => String::new(),
+                (_, Some(eta)) if !s.status.is_done() => {
+                    ticks.at(eta.ms, now);
+                    strings.fill(
+                        Key::Expected,
+                        &[
+                            ("date", &fmt.when(eta.ms, now)),
+                            ("relative", &ticks.relative(fmt, eta.ms, now)),
+                        ],
+                    )
+                }
+                _ => match expected.steps.get(i).copied().flatten() {
+                    Some(t) => strings.fill(Key::ExpectedBy, &[("date", &fmt.when(t, now))]),
+                    None => String::new(),
+                },
             },
             locked: locked(s),
             href: s
@@ -483,13 +532,20 @@ pub fn plan(
         _ => String::new(),
     };
     let promise = match &state.next_update_by {
-        Some(by) if by.ms > now && !done => strings.fill(
-            Key::HearBack,
-            &[
-                ("date", &fmt.when(by.ms, now)),
-                ("relative", &ticks.relative(fmt, by.ms, now)),
-            ],
-        ),
+        Some(by) if by.ms > now && !done => {
+            ticks.at(by.ms, now);
+            strings.fill(
+                Key::HearBack,
+                &[
+                    ("date", &fmt.when(by.ms, now)),
+                    ("relative", &ticks.relative(fmt, by.ms, now)),
+                ],
+            )
+        }
+        // The promised reply did not come: owned, not hidden (rule 45).
+        Some(by) if !done && moment.reply_answered != Some(by.ms) => {
+            strings.fill(Key::PromiseMissed, &[("date", &fmt.when(by.ms, now))])
+        }
         _ => String::new(),
     };
     let mut done_detail = String::new();
@@ -572,10 +628,10 @@ pub fn plan(
         position,
         percent,
         notice: moment.notice.clone(),
-        remaining: if done {
-            String::new()
-        } else {
-            remaining_text(state, strings, fmt, now)
+        remaining: match expected.finish {
+            _ if done => String::new(),
+            Some(t) => strings.fill(Key::ExpectedBy, &[("date", &fmt.when(t, now))]),
+            None => remaining_text(state, strings, fmt, now),
         },
         pulse,
         promise,
