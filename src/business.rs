@@ -612,4 +612,29 @@ mod tests {
             .promises
             .is_empty());
     }
+    #[test]
+    fn stall_after_in_open_time_waits_over_the_weekend() {
+        let config = crate::config::parse(|n| match n {
+            "src" => Some("/s".into()),
+            "stall-after" => Some("1bd".into()),
+            "time-zone" => Some("Europe/Berlin".into()),
+            _ => None,
+        })
+        .0;
+        // Last update Friday 16:00 in Berlin: stalled only after Monday 16:00.
+        let fri = at("2026-11-27T15:00:00Z");
+        let (doc, _) = parse_doc(
+            &json(serde_json::json!({ "updatedAt": "2026-11-27T15:00:00Z", "steps": [{ "id": "a", "status": "active" }] })),
+            true,
+        )
+        .unwrap();
+        let mut e = Engine::new(config, Default::default());
+        e.accept(&doc, Source::Remote, fri);
+        e.render(&Strings::default(), &Zoned, fri);
+        let monday = at("2026-11-30T15:00:00Z");
+        let (due, check_at) = e.check_stall(fri + 60_000.0);
+        assert_eq!((due, check_at), (None, Some(monday)));
+        assert!(e.check_stall(monday - 1.0).0.is_none());
+        assert!(e.check_stall(monday + 1.0).0.is_some());
+    }
 }

@@ -125,6 +125,8 @@ pub struct Config {
     pub milestones: Vec<f64>,
     /// Silence (seconds) after which the journey counts as stalled.
     pub stall_after_secs: f64,
+    /// `stall-after` in open time (`2bd`, rule 42), instead of the seconds.
+    pub stall_after_open: Option<duration::Business>,
     /// Text of the completion moment, if set.
     pub done_message: Option<String>,
     /// BCP 47 locale, if set (validated by the shell through `Intl`).
@@ -152,6 +154,7 @@ impl Default for Config {
             celebrate: Celebrate::Subtle,
             milestones: vec![0.5],
             stall_after_secs: DEFAULT_STALL_SECS,
+            stall_after_open: None,
             done_message: None,
             locale: None,
             storage_key: None,
@@ -331,12 +334,13 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
         }
     }
     if let Some(raw) = get("stall-after") {
-        match duration::parse(&raw) {
-            Some(s) if s > 0.0 => c.stall_after_secs = s,
+        match duration::parse_span(&raw) {
+            Some(duration::Span::Plain(s)) if s > 0.0 => c.stall_after_secs = s,
+            Some(duration::Span::Business(b)) if !b.is_zero() => c.stall_after_open = Some(b),
             _ => w.push(Warning::new(
                 "stall-after",
                 &raw,
-                "a positive duration such as 48h, 2d or PT12H; using 48h",
+                "a positive duration such as 48h, 2d, PT12H or open time such as 2bd; using 48h",
             )),
         }
     }

@@ -179,6 +179,10 @@ pub struct Engine {
     /// Promises resolved in this page's life (fired, or resolved already at
     /// the first render), by key.
     promises_done: Vec<String>,
+    /// With `stall-after` in open time: the last update and when that much
+    /// open time after it has passed (worked out at render, where the
+    /// business's zone can be asked).
+    stall_open_due: Option<(f64, f64)>,
 }
 
 /// Whether the shown state may be out of date because updating from `src` failed.
@@ -275,6 +279,7 @@ impl Engine {
     /// Re-applies what the configuration derives (after a config change).
     pub fn reconfigure(&mut self, config: Config) {
         self.config = config;
+        self.stall_open_due = None;
         self.derive();
     }
 
@@ -442,11 +447,17 @@ impl Engine {
                 check_at: None,
             };
         }
+        let mut after_ms = self.config.stall_after_secs * 1000.0;
+        if let (Some((last, due)), Some(_)) = (self.stall_open_due, self.config.stall_after_open) {
+            if Some(last) == self.last_update_ms {
+                after_ms = (due - last).max(1.0);
+            }
+        }
         stall_at(
             now,
             self.last_update_ms,
             self.state.next_update_by.as_ref().map(|s| s.ms),
-            self.config.stall_after_secs * 1000.0,
+            after_ms,
         )
     }
 
@@ -492,6 +503,13 @@ impl Engine {
     /// change only updates what is shown.
     pub fn render(&mut self, strings: &Strings, fmt: &dyn Format, now: f64) -> Rendered {
         let new_state = core::mem::take(&mut self.dirty_state);
+        if let (Some(b), Some(last)) = (self.config.stall_after_open, self.last_update_ms) {
+            if self.stall_open_due.is_none_or(|(l, _)| l != last) {
+                let (cal, name) = crate::business::calendar(&self.state, &self.config);
+                let zone = crate::business::FormatZone { fmt, name };
+                self.stall_open_due = cal.add_open(&zone, last, b).map(|due| (last, due));
+            }
+        }
         let notice = if self.stalled {
             let when = self
                 .last_update_ms
