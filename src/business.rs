@@ -637,4 +637,32 @@ mod tests {
         assert!(e.check_stall(monday - 1.0).0.is_none());
         assert!(e.check_stall(monday + 1.0).0.is_some());
     }
+    #[test]
+    fn a_newer_document_with_a_new_promise_keeps_the_old_one() {
+        let t0 = at("2026-11-20T15:00:00Z");
+        let doc = |by: &str, updated: &str| serde_json::json!({ "updatedAt": updated, "nextUpdateBy": by, "steps": [{ "id": "a" }] });
+        let mut e = engine_with(doc("2026-11-20T16:00:00Z", "2026-11-20T15:00:00Z"), t0);
+        e.render(&Strings::default(), &Zoned, t0);
+        let (next, _) = parse_doc(
+            &json(doc("2026-11-20T18:00:00Z", "2026-11-20T15:30:00Z")),
+            true,
+        )
+        .unwrap();
+        e.accept(&next, Source::Remote, t0 + 0.5 * HOUR);
+        let r = e.render(&Strings::default(), &Zoned, t0 + 0.5 * HOUR);
+        assert_eq!(r.promises.len(), 1);
+        let p = &r.promises[0];
+        assert_eq!(
+            (p.kind.name(), to_iso(p.promised_ms), p.kept),
+            ("reply", "2026-11-20T16:00:00.000Z".into(), true)
+        );
+        assert_eq!(
+            p.actual_ms.map(to_iso).as_deref(),
+            Some("2026-11-20T15:30:00.000Z")
+        );
+        assert!(e
+            .render(&Strings::default(), &Zoned, t0 + HOUR)
+            .promises
+            .is_empty());
+    }
 }

@@ -661,11 +661,16 @@ impl Engine {
                 .then(|| s.completed_at.as_ref().map_or(now, |t| t.ms));
             Some((Kind::Eta, Some(s.id.as_str()), eta, done))
         });
-        let reply = self.state.next_update_by.as_ref().map(|by| {
-            let answered = self.reply_answer.filter(|(p, _)| *p == by.ms);
-            (Kind::Reply, None, by.ms, answered.map(|(_, at)| at))
+        let current = self.state.next_update_by.as_ref().map(|by| by.ms);
+        let reply = current.map(|by| {
+            let answered = self.reply_answer.filter(|(p, _)| *p == by);
+            (Kind::Reply, None, by, answered.map(|(_, at)| at))
         });
-        for (kind, step_id, promised, fulfilled) in eta.chain(reply) {
+        // The promise a newer document answered, when that one promised anew.
+        let answered = (self.reply_answer)
+            .filter(|(p, _)| Some(*p) != current)
+            .map(|(p, at)| (Kind::Reply, None, p, Some(at)));
+        for (kind, step_id, promised, fulfilled) in eta.chain(reply).chain(answered) {
             let Some(r) = resolve(promised, fulfilled, now).resolution() else {
                 continue;
             };
