@@ -4,6 +4,9 @@
 // than the business.
 import { test, expect } from "@playwright/test";
 import { watch, blank } from "./helpers.mjs";
+import { fileURLToPath } from "node:url";
+
+const shots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 
 const MIN = 60_000, HOUR = 3_600_000;
 const part = (page, name, id = "m") => page.locator(`#${id} [part~=${name}]`);
@@ -112,6 +115,8 @@ test.describe("a viewer in UTC", () => {
     await widget(page, "", doc);
     await page.evaluate(() => document.getElementById("m").setAttribute("locale", "de-DE"));
     await expect(part(page, "remaining")).toHaveText(/^Noch etwa 5–8 Minuten/);
+    await page.evaluate(() => document.getElementById("m").setAttribute("locale", "es-ES"));
+    await expect(part(page, "remaining")).toContainText("5–8 minutos");
   });
 
   test("late and on-time wording, and a reply that did not come (rule 45)", async ({ page }) => {
@@ -188,5 +193,32 @@ test.describe("bad values", () => {
     expect(all).toContain('hours="');
     expect(all).toContain('holidays="2026-13-01" is not valid');
     w.assertClean();
+  });
+});
+
+test.describe("the loan demo, viewed from New York on a Friday afternoon in Berlin", () => {
+  test.use({ timezoneId: "America/New_York", locale: "en-US", viewport: { width: 1100, height: 900 } });
+
+  test("every estimate crosses the weekend and the holiday; promises are owned", async ({ page }) => {
+    const w = watch(page);
+    // Friday 27 November 2026, 16:55 in Berlin; the demo's holiday is Monday 30.
+    await page.clock.install({ time: new Date("2026-11-27T15:55:00Z") });
+    await page.goto(`/loan.html?session=loan-${test.info().workerIndex}-${Date.now()}&step=3`);
+    const loan = page.locator("#loan");
+    await expect(part(page, "message", "loan")).toHaveText("Thanks! We're checking your documents.");
+    const steps = loan.locator("[part~=step]");
+    // Five minutes on Friday, the holiday, the weekend, then Tuesday 09:00-12:55 in Berlin.
+    await expect(steps.nth(1)).toContainText("Expected by Tue 6:55 AM");
+    await expect(steps.nth(2)).toContainText("Expected by Wed 6:55 AM");
+    await expect(steps.nth(4)).toContainText("Expected by Dec 7, 6:55 AM");
+    await expect(part(page, "remaining", "loan")).toHaveText("Expected by Dec 7, 6:55 AM");
+    await page.screenshot({ path: shots + "business-time.png" });
+    // The server moves on: the documents came by their eta, the credit check two hours late.
+    await expect(steps.nth(1)).toContainText("— on time", { timeout: 15_000 });
+    await expect(steps.nth(2)).toContainText("2 hours late", { timeout: 15_000 });
+    await expect(page.locator("#promises")).toContainText("reply kept");
+    await page.screenshot({ path: shots + "business-time-promises.png" });
+    w.assertClean();
+    expect(w.warnings).toEqual([]);
   });
 });
