@@ -62,6 +62,12 @@ pub struct Expected {
     pub finish: Option<f64>,
 }
 
+/// How many days of calendar one render may walk for business estimates,
+/// over all steps (rule 50): a walk costs about one zone lookup per open day,
+/// so a thousand steps of `520bd` cannot keep the page busy. Past it, the
+/// remaining steps show no calendar time and the journey no overall one.
+pub const MAX_WALK_DAYS: f64 = 2_000.0;
+
 /// Chains the steps not done from `now`: see the module documentation.
 /// Returns the default (nothing expected) when no step not done has a
 /// business estimate, so journeys without business time cost one pass.
@@ -83,6 +89,7 @@ pub fn expected(state: &State, config: &Config, fmt: &dyn Format, now: f64) -> E
         finish: None,
     };
     let (mut cursor, mut known, mut business) = (now, true, false);
+    let mut budget = MAX_WALK_DAYS;
     for (i, s) in state.steps.iter().enumerate() {
         if s.status.is_done() {
             continue;
@@ -93,7 +100,16 @@ pub fn expected(state: &State, config: &Config, fmt: &dyn Format, now: f64) -> E
             _ => cursor,
         };
         let end = match (&s.business, s.estimate) {
-            (Some(b), _) => cal.add_open(&zone, start, b.value).map(|t| t.max(now)),
+            (Some(_), _) if budget <= 0.0 => None,
+            (Some(b), _) => {
+                let due = cal.add_open(&zone, start, b.value);
+                // A walk that found nothing went to the calendar's horizon.
+                let walked = due.map_or(crate::calendar::HORIZON_DAYS as f64, |t| {
+                    (t - start) / crate::calendar::DAY_MS
+                });
+                budget -= walked + 1.0;
+                due.map(|t| t.max(now))
+            }
             (None, Some(secs)) => Some((start + secs * 1000.0).max(now)),
             (None, None) => None,
         };
@@ -664,5 +680,19 @@ mod tests {
             .render(&Strings::default(), &Zoned, t0 + HOUR)
             .promises
             .is_empty());
+    }
+    #[test]
+    fn long_chains_stop_within_the_walking_budget() {
+        let now = at("2026-11-27T15:55:00Z");
+        let steps: Vec<_> = (0..1000)
+            .map(|i| serde_json::json!({ "id": format!("s{i}"), "estimate": "520bd" }))
+            .collect();
+        let v = render(&berlin(), serde_json::json!({ "steps": steps }), now);
+        assert_eq!(v.remaining, "", "no overall time once the budget is spent");
+        assert!(
+            !v.steps[0].time.is_empty(),
+            "the first steps still have theirs"
+        );
+        assert!(v.steps[999].time.is_empty());
     }
 }

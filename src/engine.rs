@@ -675,14 +675,19 @@ impl Engine {
                 continue;
             };
             let key = promise_key(kind, step_id, promised);
-            if self.promises_done.contains(&key) || self.fired.contains(&key) {
+            // Sorted: each render looks every resolved promise up (rule 50);
+            // the storage key's list is asked once per promise.
+            let Err(at) = self.promises_done.binary_search(&key) else {
                 continue;
-            }
+            };
+            let fired = self.fired.contains(&key);
             if self.promises_done.len() >= MAX_PROMISES_REMEMBERED {
                 self.promises_done.clear();
+                self.promises_done.push(key);
+            } else {
+                self.promises_done.insert(at, key);
             }
-            self.promises_done.push(key);
-            if !first {
+            if !first && !fired {
                 due.push(PromiseResolved {
                     kind,
                     step_id: step_id.map(String::from),
