@@ -62,6 +62,7 @@ const u64 = (x) => (x >= 2 ** 64 ? "18446744073709551615" : String(BigInt(x > 0 
 const round = (x) => (x < 0 ? -Math.round(-x) : Math.round(x));
 
 // The unit and rounded value a duration reads best in.
+/** @returns {[string, number]} */
 function parts(secs) {
   return secs < 60 ? ["second", round(secs)]
     : secs < 3600 ? ["minute", round(secs / 60)]
@@ -113,4 +114,55 @@ export function relative(value, unit) {
 export function list(joined) {
   const items = joined ? joined.split("\x1f") : [];
   return fmt("l", "ListFormat", { type: "conjunction" })?.format(items) ?? items.join(", ");
+}
+
+/** A range of durations in the larger one's unit, e.g. (240, 360) -> "4–6 minutes" (rule 44). */
+export function durationRange(low, high) {
+  const [unit, hi] = parts(high);
+  const lo = Math.min(hi, round((low / { second: 1, minute: 60, hour: 3600, day: 86400 }[unit]) * 10) / 10);
+  const f = unitFmt("long", unit);
+  if (lo == hi || !f) return durationLong(high);
+  try {
+    return f.formatRange(lo, hi);
+  } catch {
+    return `${number(lo)}–${f.format(hi)}`;
+  }
+}
+
+// One "h23" formatter per IANA zone name (the constructor is the slow part);
+// null for a name `Intl` does not know. Bounded like the locale sets.
+const zones = new Map();
+function zoneFmt(zone) {
+  let f = zones.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric",
+      });
+    } catch {
+      f = null;
+    }
+    if (zones.size >= LOCALE_LIMIT) zones.delete(zones.keys().next().value);
+    zones.set(zone, f);
+  }
+  return f;
+}
+
+/** Whether `zone` is an IANA time zone name `Intl` knows (rule 42). */
+export function isValidZone(zone) {
+  return !!zoneFmt(zone);
+}
+
+/**
+ * The offset of `zone` from UTC at instant `utcMs`, in ms (Europe/Berlin in
+ * winter: 3600000). "" or an unknown name: the viewer's own zone.
+ */
+export function zoneOffset(zone, utcMs) {
+  const t = Math.floor(utcMs / 1000) * 1000;
+  const f = zone ? zoneFmt(zone) : null;
+  if (!f) return -new Date(t).getTimezoneOffset() * 60000;
+  const p = {};
+  for (const { type, value } of f.formatToParts(t)) p[type] = value;
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - t;
 }

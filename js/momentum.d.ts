@@ -5,7 +5,7 @@ export interface MomentumStep {
   id: string;
   label?: string;
   status?: "pending" | "active" | "complete" | "skipped" | "blocked" | "error";
-  /** Seconds, or a duration such as "2m", "1h30m", "PT2M". */
+  /** Seconds, a duration such as "2m", "1h30m", "PT2M", or open time such as "4bh", "2bd" (rule 42). */
   estimate?: number | string;
   optional?: boolean;
   href?: string;
@@ -28,6 +28,12 @@ export interface MomentumState {
   sequence?: number;
   value?: number;
   unit?: string;
+  /** Opening hours, e.g. "Mon-Fri 09:00-17:00"; wins over the `hours` attribute. */
+  hours?: string;
+  /** Closed days as ISO dates (or `first/last` ranges); wins over the `holidays` attribute. */
+  holidays?: string[];
+  /** IANA name of the business's zone; wins over the `time-zone` attribute. */
+  timeZone?: string;
   steps: MomentumStep[];
 }
 
@@ -48,6 +54,14 @@ export interface MomentumCelebrateDetail {
 export interface MomentumStalledDetail { lastUpdate: string | null; nextUpdateBy: string | null }
 /** `momentum-error` detail (`retryInMs` is null when no retry is scheduled). */
 export interface MomentumErrorDetail { message: string; status?: number; retryInMs: number | null }
+/** `momentum-promise` detail: a step's `eta` or the `nextUpdateBy` resolved (ISO 8601 times; `actual` only when kept). */
+export interface MomentumPromiseDetail {
+  kind: "eta" | "reply";
+  stepId?: string;
+  promised: string;
+  actual?: string;
+  kept: boolean;
+}
 /** `momentum-step-select` detail (`index` 0-based). */
 export interface MomentumStepSelectDetail { stepId: string; index: number }
 
@@ -63,6 +77,8 @@ export interface MomentumEventMap {
   "momentum-celebrate": CustomEvent<MomentumCelebrateDetail>;
   "momentum-stalled": CustomEvent<MomentumStalledDetail>;
   "momentum-error": CustomEvent<MomentumErrorDetail>;
+  /** Once per promise, also across reloads under the same `storage-key`. */
+  "momentum-promise": CustomEvent<MomentumPromiseDetail>;
   /** Cancelable: `preventDefault()` stops following the step's `href` and opening its row. */
   "momentum-step-select": CustomEvent<MomentumStepSelectDetail>;
 }
@@ -75,7 +91,8 @@ export type MomentumPhraseKey =
   | "lessThanMinute" | "aboutLeft" | "optionalExtra" | "learned" | "updated"
   | "heartbeat" | "hearBack" | "expected" | "completedAt" | "doneMessage"
   | "doneSummary" | "doneTook" | "reopened" | "locked" | "more" | "unlocked" | "doneGroup"
-  | "tierPosition" | "toNext" | "toNextNoUnit" | "topTier" | "showSteps" | "hideSteps";
+  | "tierPosition" | "toNext" | "toNextNoUnit" | "topTier" | "showSteps" | "hideSteps"
+  | "expectedBy" | "aboutLeftRange" | "completedOnTime" | "completedLate" | "promiseMissed";
 
 /** Phrase overrides by key; `{name}` placeholders as in the built-in phrase. */
 export type MomentumStrings = Partial<Record<MomentumPhraseKey, string>>;
@@ -100,7 +117,7 @@ export interface MomentumProgressElement extends HTMLElement {
 export type MomentumAttribute =
   | "src" | "live" | "poll" | "variant" | "orientation" | "celebrate" | "milestones"
   | "stall-after" | "done-message" | "locale" | "storage-key" | "interactive" | "strings"
-  | "value" | "unit";
+  | "value" | "unit" | "hours" | "holidays" | "time-zone";
 
 /**
  * The attributes of `<momentum-progress>` as a framework writes them on the
@@ -128,6 +145,12 @@ export interface MomentumProgressAttributes {
   value?: number | string;
   /** Tiers: the unit of `value`, e.g. "points". */
   unit?: string;
+  /** Opening hours of the business, e.g. "Mon-Fri 09:00-12:30 13:30-17:00; Sat 10:00-14:00". */
+  hours?: string;
+  /** Closed days: ISO dates separated by commas, e.g. "2026-12-24, 2026-12-25". */
+  holidays?: string;
+  /** IANA name of the business's zone, e.g. "Europe/Berlin" (default: the viewer's). */
+  "time-zone"?: string;
 }
 
 /** The properties of `<momentum-progress>` a framework sets (not attributes). */
@@ -162,6 +185,9 @@ export interface MomentumOptions {
   value?: number | string;
   /** Tiers: the unit of `value`, e.g. "points". */
   unit?: string;
+  hours?: string;
+  holidays?: string;
+  timeZone?: string;
   state?: MomentumState;
 }
 

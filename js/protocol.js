@@ -30,7 +30,7 @@ export const OP_OPEN = "o";
 export const OP_TICK = "t";
 /** Announce politely: count, then sentences. */
 export const OP_ANNOUNCE = "a";
-/** Celebrations to remember as fired: count, then keys. */
+/** Celebrations and resolved promises to remember as fired: count, then keys. */
 export const OP_RECORD = "k";
 /** An event: name, flag: cancelable, an action code and its operands, then the detail (a JSON value). */
 export const OP_EVENT = "v";
@@ -150,7 +150,7 @@ export const MAX_TIMER_MS = 86400000;
 export const REST_MS = 300000;
 
 /** Every widget attribute, without the `data-` prefix. */
-export const ATTRIBUTES = Object.freeze(["src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after", "done-message", "locale", "storage-key", "interactive", "strings", "value", "unit"]);
+export const ATTRIBUTES = Object.freeze(["src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after", "done-message", "locale", "storage-key", "interactive", "hours", "holidays", "time-zone", "strings", "value", "unit"]);
 
 /**
  * @typedef {object} StepFields A step as OP_INSERT and OP_UPDATE carry it.

@@ -13,6 +13,7 @@
 //! | `GET /api/order` | `step` (s, default 20) | order tracking with ETAs |
 //! | `POST /api/order/reset` | | restarts the session's journeys |
 //! | `GET /api/order/stream` | `step`, `close_after` | the same document over SSE |
+//! | `GET /api/loan` | `step` (s, default 8), `from` (Unix s, default the session's start) | a loan journey on a business calendar (hours, a holiday, open-time estimates) |
 //! | `GET /api/stalled` | | updated 3 days ago, 1 day past `nextUpdateBy` |
 //! | `GET /api/static` | | a document that never changes |
 //! | `GET /api/flaky` | `fault`, `fail`, `times`, `delay`, `wait` | a small journey, or a fault |
@@ -64,6 +65,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/order", get(order))
         .route("/api/order/reset", post(restart_journeys))
         .route("/api/order/stream", get(order_stream))
+        .route("/api/loan", get(loan))
         .route("/api/stalled", get(stalled))
         .route("/api/static", get(unchanging))
         .route("/api/flaky", get(flaky))
@@ -174,6 +176,26 @@ async fn order_stream(
     headers: HeaderMap,
 ) -> Result<Response, BadRequest> {
     journey_stream(state, query, &headers, Journey::Order)
+}
+
+/// `GET /api/loan?session=S&step=SECONDS&from=UNIX`: the business-time
+/// demo's loan journey, starting at `from` (the page's clock) and moving one
+/// step every `step` seconds of the session's clock.
+async fn loan(
+    State(state): State<ApiState>,
+    query: ApiQuery,
+    headers: HeaderMap,
+) -> Result<Response, BadRequest> {
+    let step = query.number("step", 8, 1, MAX_STEP_SECS)?;
+    let clock = state.sessions.clock(&query.session);
+    let from = query.number("from", 0, 0, 32_503_680_000)?;
+    let start = if from == 0 {
+        clock.started_unix
+    } else {
+        i64::try_from(from).unwrap_or(clock.started_unix)
+    };
+    let doc = crate::loan::loan(start, clock.elapsed_secs(), step);
+    Ok(respond::document(&headers, &doc))
 }
 
 /// `GET /api/stalled?session=S`: a journey that has been quiet for 3 days and

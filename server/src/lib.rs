@@ -14,6 +14,7 @@ use tokio::sync::watch;
 
 pub mod api;
 pub mod faults;
+pub mod loan;
 pub mod query;
 pub mod respond;
 pub mod scenarios;

@@ -58,6 +58,31 @@ pub enum Note {
     Restarted,
 }
 
+/// Most resolved promises a widget keeps in memory (rule 52); a forgotten
+/// one is still remembered under the storage key once it fired.
+const MAX_PROMISES_REMEMBERED: usize = 2_000;
+
+/// The key under which a resolved promise is remembered with the storage
+/// key's celebrations: `p`, the kind, a hash of the step id (ids may hold
+/// the separator) and the promised time in ms.
+fn promise_key(
+    kind: crate::model::promise::Kind,
+    step_id: Option<&str>,
+    promised_ms: f64,
+) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in step_id.unwrap_or_default().bytes() {
+        hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    crate::text::concat(&[
+        "p",
+        kind.name(),
+        &crate::num::uint_to_string(u64::from(hash)),
+        "@",
+        &crate::num::uint_to_string(promised_ms.max(0.0) as u64),
+    ])
+}
+
 /// A step that became complete.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Completed {
@@ -88,6 +113,23 @@ pub struct Rendered {
     pub record: Vec<String>,
     /// Sentences for the polite live region.
     pub announce: Vec<String>,
+    /// `momentum-promise` is due for each of these (rule 45).
+    pub promises: Vec<PromiseResolved>,
+}
+
+/// A due `momentum-promise`: a step's `eta` or the `nextUpdateBy` resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PromiseResolved {
+    /// `eta` or `reply`.
+    pub kind: crate::model::promise::Kind,
+    /// The step, for an `eta`.
+    pub step_id: Option<String>,
+    /// The promised time, ms since epoch.
+    pub promised_ms: f64,
+    /// When it was fulfilled, for a kept promise.
+    pub actual_ms: Option<f64>,
+    /// Whether it was kept.
+    pub kept: bool,
 }
 
 /// A due `momentum-celebrate`.
@@ -136,6 +178,15 @@ pub struct Engine {
     behind: u8,
     /// Warnings about ordering not yet taken by [`Engine::take_notes`].
     notes: Vec<Note>,
+    /// The last `nextUpdateBy` a newer document answered, and when (rule 45).
+    reply_answer: Option<(f64, f64)>,
+    /// Promises resolved in this page's life (fired, or resolved already at
+    /// the first render), by key.
+    promises_done: Vec<String>,
+    /// With `stall-after` in open time: the last update and when that much
+    /// open time after it has passed (worked out at render, where the
+    /// business's zone can be asked).
+    stall_open_due: Option<(f64, f64)>,
 }
 
 /// Whether the shown state may be out of date because updating from `src` failed.
@@ -232,6 +283,7 @@ impl Engine {
     /// Re-applies what the configuration derives (after a config change).
     pub fn reconfigure(&mut self, config: Config) {
         self.config = config;
+        self.stall_open_due = None;
         self.derive();
     }
 
@@ -312,6 +364,7 @@ impl Engine {
                 self.state.patched(doc)
             }
         };
+        let promised = self.state.next_update_by.as_ref().map(|t| t.ms);
         // The old state moves out rather than being copied: an update of one
         // step in 500 no longer clones all 500.
         let mut before = core::mem::replace(&mut self.state, next);
@@ -326,6 +379,14 @@ impl Engine {
             self.last_update_ms = Some(at);
         } else if changed || self.last_update_ms.is_none() {
             self.last_update_ms = Some(now);
+        }
+        if let (true, Some(p)) = (changed, promised) {
+            // A newer document answers the promised reply (rule 45), at its
+            // `updatedAt` when it gives a believable one, else on arrival.
+            if self.reply_answer.is_none_or(|(q, _)| q != p) {
+                let at = self.state.updated_at.as_ref().map(|t| t.ms);
+                self.reply_answer = Some((p, at.filter(|t| *t <= now).unwrap_or(now)));
+            }
         }
         if changed {
             // A newer document may end a stall; `check_stall` decides.
@@ -390,11 +451,17 @@ impl Engine {
                 check_at: None,
             };
         }
+        let mut after_ms = self.config.stall_after_secs * 1000.0;
+        if let (Some((last, due)), Some(_)) = (self.stall_open_due, self.config.stall_after_open) {
+            if Some(last) == self.last_update_ms {
+                after_ms = (due - last).max(1.0);
+            }
+        }
         stall_at(
             now,
             self.last_update_ms,
             self.state.next_update_by.as_ref().map(|s| s.ms),
-            self.config.stall_after_secs * 1000.0,
+            after_ms,
         )
     }
 
@@ -440,6 +507,13 @@ impl Engine {
     /// change only updates what is shown.
     pub fn render(&mut self, strings: &Strings, fmt: &dyn Format, now: f64) -> Rendered {
         let new_state = core::mem::take(&mut self.dirty_state);
+        if let (Some(b), Some(last)) = (self.config.stall_after_open, self.last_update_ms) {
+            if self.stall_open_due.is_none_or(|(l, _)| l != last) {
+                let (cal, name) = crate::model::business::calendar(&self.state, &self.config);
+                let zone = crate::model::business::FormatZone { fmt, name };
+                self.stall_open_due = cal.add_open(&zone, last, b).map(|due| (last, due));
+            }
+        }
         self.reverted = self.reverted_ids();
         let moment = Moment {
             now,
@@ -447,6 +521,7 @@ impl Engine {
             live: self.config.src.is_some(),
             notice: self.notice(strings, fmt),
             reverted: self.reverted.clone(),
+            reply_answered: self.reply_answer.map(|(p, _)| p),
         };
         let view = plan::plan(&self.state, &self.config, strings, fmt, &moment);
         let patches = plan::diff(self.view.as_ref(), &view);
@@ -469,6 +544,14 @@ impl Engine {
             self.announce_completed(&mut out, strings, fmt);
             self.announce_unlocked(&mut out, strings);
             self.celebrate(&mut out, &counts, &view, strings, fmt);
+        }
+        if self.ready_fired {
+            out.promises = self.resolve_promises(first, now);
+            for p in &out.promises {
+                let key = promise_key(p.kind, p.step_id.as_deref(), p.promised_ms);
+                self.fired.push(key.clone());
+                out.record.push(key);
+            }
         }
         if new_state {
             self.quiet.clear();
@@ -598,6 +681,57 @@ impl Engine {
         }
         self.fired.extend(record.iter().cloned());
         out.record = record;
+    }
+
+    /// The promises (steps' `eta`, the `nextUpdateBy`) that resolved since
+    /// the last render and have not fired under this storage key (rule 45).
+    /// At the first render, those resolved already are remembered silently.
+    fn resolve_promises(&mut self, first: bool, now: f64) -> Vec<PromiseResolved> {
+        use crate::model::promise::{resolve, Kind};
+        let mut due = Vec::new();
+        let eta = self.state.steps.iter().filter_map(|s| {
+            let eta = s.eta.as_ref()?.ms;
+            let done = (s.status == Status::Complete)
+                .then(|| s.completed_at.as_ref().map_or(now, |t| t.ms));
+            Some((Kind::Eta, Some(s.id.as_str()), eta, done))
+        });
+        let current = self.state.next_update_by.as_ref().map(|by| by.ms);
+        let reply = current.map(|by| {
+            let answered = self.reply_answer.filter(|(p, _)| *p == by);
+            (Kind::Reply, None, by, answered.map(|(_, at)| at))
+        });
+        // The promise a newer document answered, when that one promised anew.
+        let answered = (self.reply_answer)
+            .filter(|(p, _)| Some(*p) != current)
+            .map(|(p, at)| (Kind::Reply, None, p, Some(at)));
+        for (kind, step_id, promised, fulfilled) in eta.chain(reply).chain(answered) {
+            let Some(r) = resolve(promised, fulfilled, now).resolution() else {
+                continue;
+            };
+            let key = promise_key(kind, step_id, promised);
+            // Sorted: each render looks every resolved promise up (rule 50);
+            // the storage key's list is asked once per promise.
+            let Err(at) = self.promises_done.binary_search(&key) else {
+                continue;
+            };
+            let fired = self.fired.contains(&key);
+            if self.promises_done.len() >= MAX_PROMISES_REMEMBERED {
+                self.promises_done.clear();
+                self.promises_done.push(key);
+            } else {
+                self.promises_done.insert(at, key);
+            }
+            if !first && !fired {
+                due.push(PromiseResolved {
+                    kind,
+                    step_id: step_id.map(String::from),
+                    promised_ms: promised,
+                    actual_ms: r.actual_ms,
+                    kept: r.kept,
+                });
+            }
+        }
+        due
     }
 
     /// A warning for each `requires` id that names no step (rule 41): the

@@ -8,6 +8,38 @@ use crate::prelude::*;
 
 use crate::text::fill;
 
+/// Locale-aware formatting the shell provides (through `Intl` in the browser).
+pub trait Format {
+    /// A count, e.g. "1,000".
+    fn number(&self, n: f64) -> String;
+    /// A fraction as a percentage, e.g. 0.6 -> "60%".
+    fn percent(&self, fraction: f64) -> String;
+    /// A short duration, e.g. 120 s -> "2 min".
+    fn duration(&self, secs: f64) -> String;
+    /// A wall-clock moment (ms since epoch), e.g. "Nov 20, 2026, 2:00 PM".
+    fn date_time(&self, ms: f64) -> String;
+    /// A nearby moment in the shortest clear form, e.g. "Fri 2:00 PM".
+    fn when(&self, ms: f64, now: f64) -> String;
+    /// A duration in words, e.g. 420 s -> "7 minutes".
+    fn duration_long(&self, secs: f64) -> String;
+    /// A relative time, e.g. (-2, Minute) -> "2 minutes ago".
+    fn relative(&self, value: f64, unit: crate::plan::clock::Unit) -> String;
+    /// A list in words, e.g. ["A", "B", "C"] -> "A, B, and C".
+    fn list(&self, items: &[String]) -> String;
+    /// A range of durations in words, in the unit of the larger, e.g.
+    /// (240 s, 360 s) -> "4–6 minutes".
+    fn duration_range(&self, low: f64, high: f64) -> String {
+        crate::text::concat(&[&self.duration_long(low), "–", &self.duration_long(high)])
+    }
+    /// The offset of time zone `zone` (an IANA name; empty: the viewer's
+    /// zone) from UTC at instant `utc_ms`, in milliseconds (rule 42). The
+    /// default is UTC.
+    fn zone_offset(&self, zone: &str, utc_ms: f64) -> f64 {
+        let _ = (zone, utc_ms);
+        0.0
+    }
+}
+
 macro_rules! phrases {
     ($( $key:ident $name:literal => $en:literal, $de:literal, $es:literal; )*) => {
         /// One phrase of the widget.
@@ -61,6 +93,11 @@ phrases! {
     TopTier "topTier" => "Top tier reached", "Höchste Stufe erreicht", "Nivel máximo alcanzado";
     ShowSteps "showSteps" => "Show steps", "Schritte anzeigen", "Mostrar pasos";
     HideSteps "hideSteps" => "Hide steps", "Schritte ausblenden", "Ocultar pasos";
+    ExpectedBy "expectedBy" => "Expected by {date}", "Erwartet bis {date}", "Previsto para el {date}";
+    AboutLeftRange "aboutLeftRange" => "About {range} left", "Noch etwa {range}", "Quedan unos {range}";
+    CompletedOnTime "completedOnTime" => "Completed {date} — on time", "Erledigt am {date} – pünktlich", "Completado el {date}: a tiempo";
+    CompletedLate "completedLate" => "Completed {date} — {duration} late", "Erledigt am {date} – {duration} zu spät", "Completado el {date}: con {duration} de retraso";
+    PromiseMissed "promiseMissed" => "We said {date} — still waiting", "Wir hatten {date} gesagt – wir warten noch", "Dijimos el {date}: seguimos esperando";
 }
 
 /// The phrases in use by one widget.
@@ -181,6 +218,6 @@ mod tests {
             assert_eq!(holes(en), holes(de), "{name} (de)");
             assert_eq!(holes(en), holes(es), "{name} (es)");
         }
-        assert_eq!(TABLE.len(), Key::HideSteps as usize + 1);
+        assert_eq!(TABLE.len(), Key::PromiseMissed as usize + 1);
     }
 }

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("work", 0),
     ("wire::protocol", 0),
     ("idmap", 1),
+    ("plan::clock", 1),
     ("warning", 1),
     ("i18n", 1),
     ("input", 2),
@@ -25,10 +26,12 @@ const LAYERS: &[(&str, u8)] = &[
     ("model", 3),
     ("model::progress", 3),
     ("model::estimate", 3),
-    ("model::calendar", 3),
+    // Business-time maths and the parsing of `hours` and `holidays`, which
+    // the configuration reads: beside the input.
+    ("model::calendar", 2),
     ("model::promise", 3),
+    ("model::business", 3),
     ("plan", 4),
-    ("plan::clock", 4),
     ("celebrate", 5),
     ("live", 5),
     ("engine", 5),

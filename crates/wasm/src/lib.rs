@@ -66,6 +66,12 @@ extern "C" {
     fn fmt_relative(value: f64, unit: &str) -> String;
     #[wasm_bindgen(js_name = list)]
     fn fmt_list(joined: &str) -> String;
+    #[wasm_bindgen(js_name = durationRange)]
+    fn fmt_duration_range(low: f64, high: f64) -> String;
+    #[wasm_bindgen(js_name = zoneOffset)]
+    fn zone_offset(zone: &str, utc_ms: f64) -> f64;
+    #[wasm_bindgen(js_name = isValidZone)]
+    fn is_valid_zone(zone: &str) -> bool;
 }
 
 /// Formatting through `intl.js` (the browser's `Intl`, shared per locale),
@@ -154,6 +160,12 @@ impl Format for Intl {
             w.raw(item);
         }
         fmt_list(&w.take().0)
+    }
+    fn duration_range(&self, low: f64, high: f64) -> String {
+        fmt_duration_range(low, high)
+    }
+    fn zone_offset(&self, zone: &str, utc_ms: f64) -> f64 {
+        zone_offset(zone, utc_ms)
     }
 }
 
@@ -301,7 +313,8 @@ impl Core {
                 let doc = self.admit(result, |m| {
                     momentum_core::text::concat(&[m, "; showing the steps from the markup"])
                 });
-                if let Some(doc) = doc {
+                if let Some(mut doc) = doc {
+                    self.check_zone(&mut doc);
                     engine.accept(&doc, Source::Inline, now);
                 }
             }
@@ -349,6 +362,10 @@ impl Core {
             momentum_core::text::concat(&[what, " was rejected: ", m, "; the current state stays"])
         });
         let mut applied = false;
+        let doc = doc.map(|mut d| {
+            self.check_zone(&mut d);
+            d
+        });
         if let (Some(doc), Some(e)) = (doc, self.engine.as_mut()) {
             applied = e.accept(&doc, source, now) == Accepted::Applied || source != Source::Patch;
             if source == Source::Remote {
@@ -637,10 +654,36 @@ impl Core {
         }
     }
 
+    /// Drops a document's `timeZone` that `Intl` does not know, with a
+    /// warning: the attribute's zone (or the viewer's) is used instead.
+    fn check_zone(&mut self, doc: &mut Doc) {
+        if let Some(z) = doc.business.time_zone.take() {
+            if is_valid_zone(&z) {
+                doc.business.time_zone = Some(z);
+            } else {
+                self.warn(&Warning::new(
+                    "timeZone",
+                    &z,
+                    "an IANA time zone such as Europe/Berlin or America/New_York; ignored",
+                ));
+            }
+        }
+    }
+
     fn read_config(&mut self) -> Config {
         let (mut c, warnings) = config::parse(|name| self.attr(name));
         for w in &warnings {
             self.warn(w);
+        }
+        if let Some(z) = c.time_zone.clone() {
+            if !is_valid_zone(&z) {
+                self.warn(&Warning::new(
+                    "time-zone",
+                    &z,
+                    "an IANA time zone such as Europe/Berlin or America/New_York; using the viewer's zone",
+                ));
+                c.time_zone = None;
+            }
         }
         if let Some(loc) = c.locale.clone() {
             if !is_valid_locale(&loc) {

@@ -11,9 +11,9 @@ use crate::prelude::*;
 use crate::input::duration;
 use crate::num::parse_decimal;
 
-/// The widget attributes [`parse`] reads: the first twelve of
+/// The widget attributes [`parse`] reads: the first fifteen of
 /// [`crate::wire::protocol::ATTRIBUTES`] (`strings`, `value` and `unit` follow).
-pub const ATTRIBUTES: &[&str] = crate::wire::protocol::ATTRIBUTES.split_at(12).0;
+pub const ATTRIBUTES: &[&str] = crate::wire::protocol::ATTRIBUTES.split_at(15).0;
 
 /// The default poll interval, in seconds.
 pub const DEFAULT_POLL_SECS: f64 = 30.0;
@@ -110,6 +110,8 @@ pub struct Config {
     pub milestones: Vec<f64>,
     /// Silence (seconds) after which the journey counts as stalled.
     pub stall_after_secs: f64,
+    /// `stall-after` in open time (`2bd`, rule 42), instead of the seconds.
+    pub stall_after_open: Option<duration::Business>,
     /// Text of the completion moment, if set.
     pub done_message: Option<String>,
     /// BCP 47 locale, if set (validated by the shell through `Intl`).
@@ -118,6 +120,12 @@ pub struct Config {
     pub storage_key: Option<String>,
     /// Whether steps are selectable.
     pub interactive: bool,
+    /// Opening hours and holidays for business durations (rule 42); office
+    /// hours without `hours`.
+    pub calendar: crate::model::calendar::Calendar,
+    /// IANA name of the business's zone (validated by the shell through
+    /// `Intl`); `None` is the viewer's zone.
+    pub time_zone: Option<String>,
 }
 
 impl Default for Config {
@@ -131,10 +139,13 @@ impl Default for Config {
             celebrate: Celebrate::Subtle,
             milestones: vec![0.5],
             stall_after_secs: DEFAULT_STALL_SECS,
+            stall_after_open: None,
             done_message: None,
             locale: None,
             storage_key: None,
             interactive: false,
+            calendar: crate::model::calendar::Calendar::default(),
+            time_zone: None,
         }
     }
 }
@@ -226,12 +237,13 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
         }
     }
     if let Some(raw) = get("stall-after") {
-        match duration::parse(&raw) {
-            Some(s) if s > 0.0 => c.stall_after_secs = s,
+        match duration::parse_span(&raw) {
+            Some(duration::Span::Plain(s)) if s > 0.0 => c.stall_after_secs = s,
+            Some(duration::Span::Business(b)) if !b.is_zero() => c.stall_after_open = Some(b),
             _ => w.push(Warning::new(
                 "stall-after",
                 &raw,
-                "a positive duration such as 48h, 2d or PT12H; using 48h",
+                "a positive duration such as 48h, 2d, PT12H or open time such as 2bd; using 48h",
             )),
         }
     }
@@ -239,6 +251,17 @@ pub fn parse(get: impl Fn(&str) -> Option<String>) -> (Config, Vec<Warning>) {
     c.locale = non_empty(get("locale"));
     c.storage_key = non_empty(get("storage-key"));
     c.interactive = get("interactive").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"));
+    if let Some(raw) = get("hours") {
+        let (schedule, warnings) = crate::model::calendar::parse_hours(&raw);
+        c.calendar.schedule = schedule;
+        w.extend(warnings);
+    }
+    if let Some(raw) = get("holidays") {
+        let (holidays, warnings) = crate::model::calendar::parse_holidays(&raw);
+        c.calendar.holidays = holidays;
+        w.extend(warnings);
+    }
+    c.time_zone = non_empty(get("time-zone"));
     (c, w)
 }
 

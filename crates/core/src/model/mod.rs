@@ -5,6 +5,7 @@
 //! a [`Doc`] and goes through [`State::merged`] or [`State::patched`]: there is
 //! no second path.
 
+pub mod business;
 pub mod calendar;
 pub mod estimate;
 pub mod progress;
@@ -103,6 +104,9 @@ pub struct StepPatch {
     pub status: Option<Status>,
     /// Estimated duration, seconds.
     pub estimate: Option<f64>,
+    /// Estimated duration in open time (`4bh`, `2bd`; rule 42), instead of
+    /// `estimate`.
+    pub business: Option<BusinessEstimate>,
     /// Whether the step is optional.
     pub optional: Option<bool>,
     /// Link for the step.
@@ -134,6 +138,8 @@ pub struct Step {
     pub status: Status,
     /// Estimated duration, seconds.
     pub estimate: Option<f64>,
+    /// Estimated duration in open time (rule 42); `estimate` is then `None`.
+    pub business: Option<BusinessEstimate>,
     /// Optional steps do not count against completion.
     pub optional: bool,
     /// Link for the step.
@@ -167,6 +173,7 @@ impl Step {
             id,
             status: Status::Pending,
             estimate: None,
+            business: None,
             optional: false,
             href: None,
             description: None,
@@ -194,6 +201,13 @@ impl Step {
         set(&mut self.label, &p.label);
         set(&mut self.status, &p.status);
         set_opt(&mut self.estimate, &p.estimate);
+        // One estimate at a time: a plain one replaces a business one and back.
+        if p.business.is_some() {
+            self.business.clone_from(&p.business);
+            self.estimate = None;
+        } else if p.estimate.is_some() {
+            self.business = None;
+        }
         set(&mut self.optional, &p.optional);
         set_opt(&mut self.href, &p.href);
         set_opt(&mut self.description, &p.description);
@@ -205,6 +219,34 @@ impl Step {
         set_opt(&mut self.threshold, &p.threshold);
     }
 }
+
+/// A step estimate that counts open time only (rule 42), as written and as
+/// read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BusinessEstimate {
+    /// The open time asked for.
+    pub value: duration::Business,
+    /// The text as the input wrote it (trimmed), for `el.state`.
+    pub raw: String,
+}
+
+/// Reads an estimate: plain seconds, or open time (`4bh`, `2bd`).
+fn read_estimate(raw: &str) -> Option<(Option<f64>, Option<BusinessEstimate>)> {
+    match duration::parse_span(raw)? {
+        duration::Span::Plain(s) => Some((Some(s), None)),
+        duration::Span::Business(value) => Some((
+            None,
+            Some(BusinessEstimate {
+                value,
+                raw: raw.trim().to_string(),
+            }),
+        )),
+    }
+}
+
+/// What an estimate may be, for warnings.
+const ESTIMATE_ALLOWED: &str =
+    "a duration such as 90s, 2m, 1h30m, PT2M, a number of seconds, or open time such as 4bh or 2bd; ignored";
 
 /// One state document as an input gave it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -223,8 +265,22 @@ pub struct Doc {
     pub value: Option<f64>,
     /// Unit of `value` (tiers).
     pub unit: Option<String>,
+    /// The business's calendar, where the document gives it (rule 42).
+    pub business: BusinessFields,
     /// Steps, ids assigned.
     pub steps: Vec<StepPatch>,
+}
+
+/// The document's `hours`, `holidays` and `timeZone`: each wins over its
+/// attribute when given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BusinessFields {
+    /// Opening hours, as written and as read.
+    pub hours: Option<(String, crate::model::calendar::Schedule)>,
+    /// Closed days.
+    pub holidays: Option<crate::model::calendar::Holidays>,
+    /// IANA name of the business's zone (checked by the shell).
+    pub time_zone: Option<String>,
 }
 
 /// Why a document was rejected as a whole.
@@ -297,6 +353,28 @@ impl Reader<'_> {
         }
     }
 
+    /// The document's `hours`, `holidays` and `timeZone` (rule 42).
+    fn business(&mut self, obj: &Json) -> BusinessFields {
+        let hours = self.text(obj, "hours").map(|raw| {
+            let (schedule, warnings) = crate::model::calendar::parse_hours(&raw);
+            self.warnings.extend(warnings);
+            (raw, schedule)
+        });
+        let holidays = match obj.get("holidays") {
+            None | Some(Json::Null) => None,
+            Some(v) => {
+                let (holidays, warnings) = crate::model::calendar::holidays_from_json(v);
+                self.warnings.extend(warnings);
+                Some(holidays)
+            }
+        };
+        BusinessFields {
+            hours,
+            holidays,
+            time_zone: self.text(obj, "timeZone").filter(|z| !z.is_empty()),
+        }
+    }
+
     fn number(&mut self, obj: &Json, field: &str) -> Option<f64> {
         match obj.get(field)? {
             Json::Num(n) if n.is_finite() => Some(*n),
@@ -360,14 +438,14 @@ impl Reader<'_> {
         p.estimate = match obj.get("estimate") {
             None | Some(Json::Null) => None,
             Some(Json::Num(n)) if (0.0..=duration::MAX_SECONDS).contains(n) => Some(*n),
-            Some(Json::Str(s)) if duration::parse(s).is_some() => duration::parse(s),
+            Some(Json::Str(s)) if read_estimate(s).is_some() => {
+                let (plain, business) = read_estimate(s).unwrap_or_default();
+                p.business = business;
+                plain
+            }
             Some(other) => {
                 let other = other.clone();
-                self.warn(
-                    "estimate",
-                    &other,
-                    "a duration such as 90s, 2m, 1h30m, PT2M or a number of seconds; ignored",
-                );
+                self.warn("estimate", &other, ESTIMATE_ALLOWED);
                 None
             }
         };
@@ -478,6 +556,7 @@ pub fn parse_doc(json: &Json, need_steps: bool) -> Result<(Doc, Vec<Warning>), D
         sequence: r.number(json, "sequence"),
         value: r.number(json, "value"),
         unit: r.text(json, "unit"),
+        business: r.business(json),
         steps: Vec::new(),
     };
     match steps_json {
@@ -572,13 +651,9 @@ pub fn doc_from_markup(items: &[MarkupStep]) -> (Doc, Vec<Warning>) {
             }));
         }
         if let Some(raw) = text("estimate") {
-            p.estimate = duration::parse(&raw);
-            if p.estimate.is_none() {
-                warn(
-                    "data-estimate",
-                    &raw,
-                    "a duration such as 90s, 2m, 1h30m, PT2M or a number of seconds; ignored",
-                );
+            match read_estimate(&raw) {
+                Some((plain, business)) => (p.estimate, p.business) = (plain, business),
+                None => warn("data-estimate", &raw, ESTIMATE_ALLOWED),
             }
         }
         if let Some(raw) = text("threshold") {
@@ -616,6 +691,8 @@ pub struct State {
     pub value: Option<f64>,
     /// Unit of `value` (tiers).
     pub unit: Option<String>,
+    /// The business's calendar as the documents gave it.
+    pub business: BusinessFields,
     /// Steps in display order, ids unique.
     pub steps: Vec<Step>,
 }
@@ -664,6 +741,10 @@ impl State {
         take(&mut self.sequence, &doc.sequence, replace);
         take(&mut self.value, &doc.value, replace);
         take(&mut self.unit, &doc.unit, replace);
+        let (b, from) = (&mut self.business, &doc.business);
+        take(&mut b.hours, &from.hours, replace);
+        take(&mut b.holidays, &from.holidays, replace);
+        take(&mut b.time_zone, &from.time_zone, replace);
     }
 
     /// Applies `p` to its step, or adds it. `index`: where each step is,

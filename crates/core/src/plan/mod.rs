@@ -15,27 +15,9 @@ use crate::input::config::Config;
 use crate::model::estimate::{remaining, total_taken};
 use crate::model::progress::{counts, current_index, step_position, waiting_on, Counts};
 use crate::model::{State, Status, Step};
-use crate::plan::clock::{next_change_ms, relative, Unit};
+use crate::plan::clock::{next_change_ms, relative};
 
-/// Locale-aware formatting the shell provides (through `Intl` in the browser).
-pub trait Format {
-    /// A count, e.g. "1,000".
-    fn number(&self, n: f64) -> String;
-    /// A fraction as a percentage, e.g. 0.6 -> "60%".
-    fn percent(&self, fraction: f64) -> String;
-    /// A short duration, e.g. 120 s -> "2 min".
-    fn duration(&self, secs: f64) -> String;
-    /// A wall-clock moment (ms since epoch), e.g. "Nov 20, 2026, 2:00 PM".
-    fn date_time(&self, ms: f64) -> String;
-    /// A nearby moment in the shortest clear form, e.g. "Fri 2:00 PM".
-    fn when(&self, ms: f64, now: f64) -> String;
-    /// A duration in words, e.g. 420 s -> "7 minutes".
-    fn duration_long(&self, secs: f64) -> String;
-    /// A relative time, e.g. (-2, Minute) -> "2 minutes ago".
-    fn relative(&self, value: f64, unit: Unit) -> String;
-    /// A list in words, e.g. ["A", "B", "C"] -> "A, B, and C".
-    fn list(&self, items: &[String]) -> String;
-}
+pub use crate::i18n::Format;
 
 /// The link target if `raw` is safe to follow: `http:`, `https:` or a
 /// relative URL. `javascript:`, `data:` and every other scheme are refused,
@@ -72,6 +54,9 @@ pub struct Moment {
     pub notice: String,
     /// Ids of steps that went back from complete.
     pub reverted: Vec<String>,
+    /// The `nextUpdateBy` (ms) that a newer document answered, if one did:
+    /// that promise is no longer "still waiting" (rule 45).
+    pub reply_answered: Option<f64>,
 }
 
 /// What one step shows.
@@ -255,6 +240,14 @@ impl Ticks {
         let (value, unit) = relative(delta);
         fmt.relative(value, unit)
     }
+
+    /// Asks for a render when the moment `at` passes (a promise resolving).
+    fn at(&mut self, at: f64, now: f64) {
+        if at >= now {
+            let wait = at - now + 1.0;
+            self.0 = Some(self.0.map_or(wait, |w: f64| w.min(wait)));
+        }
+    }
 }
 
 fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) -> String {
@@ -262,7 +255,16 @@ fn remaining_text(state: &State, strings: &Strings, fmt: &dyn Format, now: f64) 
     let Some(secs) = r.required_secs else {
         return String::new();
     };
-    let mut s = if secs < 60.0 {
+    // Finished steps that disagree about the estimates: a range that leans
+    // late (rule 44).
+    let range =
+        crate::model::estimate::leaning_range(&state.steps, secs).filter(|r| r.high_secs >= 60.0);
+    let mut s = if let Some(r) = range {
+        strings.fill(
+            Key::AboutLeftRange,
+            &[("range", &fmt.duration_range(r.low_secs, r.high_secs))],
+        )
+    } else if secs < 60.0 {
         String::from(strings.get(Key::LessThanMinute))
     } else {
         strings.fill(Key::AboutLeft, &[("duration", &fmt.duration_long(secs))])
@@ -305,6 +307,8 @@ pub fn plan(
         total: fmt.number(f64::from(c.total)),
         now: moment.now,
         tiers: config.variant == crate::input::config::Variant::Tiers,
+        // Business estimates on the calendar (rules 42 and 43).
+        expected: crate::model::business::expected(state, config, fmt, moment.now),
     };
     let mut ticks = Ticks(None);
     let steps = step_views(&cx, &mut ticks);
@@ -332,10 +336,10 @@ pub fn plan(
         position,
         percent: percent_text(&cx),
         notice: moment.notice.clone(),
-        remaining: if done {
-            String::new()
-        } else {
-            remaining_text(state, strings, fmt, cx.now)
+        remaining: match cx.expected.finish {
+            _ if done => String::new(),
+            Some(t) => strings.fill(Key::ExpectedBy, &[("date", &fmt.when(t, cx.now))]),
+            None => remaining_text(state, strings, fmt, cx.now),
         },
         pulse,
         promise,
@@ -374,6 +378,8 @@ struct Cx<'a> {
     now: f64,
     /// Whether the variant is tiers.
     tiers: bool,
+    /// When steps with business estimates, and the journey, are expected.
+    expected: crate::model::business::Expected,
 }
 
 /// The steps' views, with the fix-ups that depend on more than one field: a
@@ -421,7 +427,7 @@ fn step_view(cx: &Cx, ticks: &mut Ticks, at: &IdMap, i: usize, s: &Step) -> Step
             _ => s.estimate.map(|e| fmt.duration(e)).unwrap_or_default(),
         },
         current: cx.current == Some(i),
-        time: time_text(cx, ticks, s),
+        time: time_text(cx, ticks, i, s),
         locked: locked_text(cx, at, s),
         href: s
             .href
@@ -448,20 +454,36 @@ fn with_unit(mut text: String, unit: &Option<String>) -> String {
 }
 
 /// When a step was completed, or is expected.
-fn time_text(cx: &Cx, ticks: &mut Ticks, s: &Step) -> String {
+fn time_text(cx: &Cx, ticks: &mut Ticks, i: usize, s: &Step) -> String {
     let (strings, fmt, now) = (cx.strings, cx.fmt, cx.now);
     match (&s.completed_at, &s.eta) {
+        // A kept or broken promise says so (rule 45).
+        (Some(at), Some(eta)) if s.status == Status::Complete => {
+            let date = fmt.when(at.ms, now);
+            if at.ms <= eta.ms {
+                strings.fill(Key::CompletedOnTime, &[("date", &date)])
+            } else {
+                let late = fmt.duration_long((at.ms - eta.ms) / 1000.0);
+                strings.fill(Key::CompletedLate, &[("date", &date), ("duration", &late)])
+            }
+        }
         (Some(at), _) if s.status == Status::Complete => {
             strings.fill(Key::CompletedAt, &[("date", &fmt.when(at.ms, now))])
         }
-        (_, Some(eta)) if !s.status.is_done() => strings.fill(
-            Key::Expected,
-            &[
-                ("date", &fmt.when(eta.ms, now)),
-                ("relative", &ticks.relative(fmt, eta.ms, now)),
-            ],
-        ),
-        _ => String::new(),
+        (_, Some(eta)) if !s.status.is_done() => {
+            ticks.at(eta.ms, now);
+            strings.fill(
+                Key::Expected,
+                &[
+                    ("date", &fmt.when(eta.ms, now)),
+                    ("relative", &ticks.relative(fmt, eta.ms, now)),
+                ],
+            )
+        }
+        _ => match cx.expected.steps.get(i).copied().flatten() {
+            Some(t) => strings.fill(Key::ExpectedBy, &[("date", &fmt.when(t, now))]),
+            None => String::new(),
+        },
     }
 }
 
@@ -584,13 +606,20 @@ fn pulse_text(cx: &Cx, ticks: &mut Ticks, done: bool) -> String {
 /// The hear-back promise.
 fn promise_text(cx: &Cx, ticks: &mut Ticks, done: bool) -> String {
     match &cx.state.next_update_by {
-        Some(by) if by.ms > cx.now && !done => cx.strings.fill(
-            Key::HearBack,
-            &[
-                ("date", &cx.fmt.when(by.ms, cx.now)),
-                ("relative", &ticks.relative(cx.fmt, by.ms, cx.now)),
-            ],
-        ),
+        Some(by) if by.ms > cx.now && !done => {
+            ticks.at(by.ms, cx.now);
+            cx.strings.fill(
+                Key::HearBack,
+                &[
+                    ("date", &cx.fmt.when(by.ms, cx.now)),
+                    ("relative", &ticks.relative(cx.fmt, by.ms, cx.now)),
+                ],
+            )
+        }
+        // The promised reply did not come: owned, not hidden (rule 45).
+        Some(by) if !done && cx.moment.reply_answered != Some(by.ms) => cx
+            .strings
+            .fill(Key::PromiseMissed, &[("date", &cx.fmt.when(by.ms, cx.now))]),
         _ => String::new(),
     }
 }
@@ -860,6 +889,7 @@ pub(crate) mod tests {
     use crate::json::Json;
     use crate::model::{parse_doc, Doc};
     use crate::num::uint_to_string;
+    use crate::plan::clock::Unit;
 
     /// A plain formatter for host tests.
     pub struct Plain;

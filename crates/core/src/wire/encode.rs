@@ -203,6 +203,21 @@ pub fn outcome(w: &mut Writer, view: &View, out: &Rendered, style: config::Celeb
             .opt_num("durationMs", c.duration_ms)
             .raw("}");
     }
+    for p in &out.promises {
+        event(w, "momentum-promise", false, &[action::NONE])
+            .str("kind")
+            .str(p.kind.name())
+            .opt_str("stepId", p.step_id.as_deref())
+            .str("promised")
+            .str(&crate::input::time::to_iso(p.promised_ms))
+            .opt_str(
+                "actual",
+                p.actual_ms.map(crate::input::time::to_iso).as_deref(),
+            )
+            .str("kept")
+            .raw(if p.kept { "t" } else { "f" })
+            .raw("}");
+    }
     if let Some((c, active, changed)) = &out.change {
         counts(event(w, "momentum-change", false, &[action::NONE]), c);
         w.str("activeStep")
@@ -229,6 +244,8 @@ pub fn state(w: &mut Writer, s: &State) {
         .opt_num("sequence", s.sequence)
         .opt_num("value", s.value)
         .opt_str("unit", s.unit.as_deref())
+        .opt_str("hours", s.business.hours.as_ref().map(|h| h.0.as_str()))
+        .opt_str("timeZone", s.business.time_zone.as_deref())
         .str("steps")
         .raw("[");
     for step in &s.steps {
@@ -246,7 +263,8 @@ fn write_step(w: &mut Writer, step: &Step) {
         .str(&step.label)
         .str("status")
         .str(step.status.name())
-        .opt_num("estimate", step.estimate);
+        .opt_num("estimate", step.estimate)
+        .opt_str("estimate", step.business.as_ref().map(|b| b.raw.as_str()));
     if step.optional {
         w.str("optional").raw("t");
     }

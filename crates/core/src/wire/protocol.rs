@@ -96,7 +96,7 @@ group! {
         TICK = "t",
         /// Announce politely: count, then sentences.
         ANNOUNCE = "a",
-        /// Celebrations to remember as fired: count, then keys.
+        /// Celebrations and resolved promises to remember as fired: count, then keys.
         RECORD = "k",
         /// An event: name, flag: cancelable, an action code and its operands, then the detail (a JSON value).
         EVENT = "v",
@@ -253,9 +253,10 @@ group! {
 /// Every widget attribute, without the `data-` prefix: the one list the
 /// configuration, the shell's `observedAttributes` and the manifest follow.
 #[rustfmt::skip]
-pub const ATTRIBUTES: [&str; 15] = [
+pub const ATTRIBUTES: [&str; 18] = [
     "src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after",
-    "done-message", "locale", "storage-key", "interactive", "strings", "value", "unit",
+    "done-message", "locale", "storage-key", "interactive", "hours", "holidays", "time-zone",
+    "strings", "value", "unit",
 ];
 
 /// How a step field is written.
