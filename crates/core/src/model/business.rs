@@ -35,13 +35,9 @@ impl Zone for FormatZone<'_> {
 /// `holidays` and `timeZone` wins over its attribute.
 pub fn calendar<'a>(state: &'a State, config: &'a Config) -> (Calendar, &'a str) {
     let b = &state.business;
-    let mut cal = config.calendar.clone();
-    if let Some((_, schedule)) = &b.hours {
-        cal.schedule = schedule.clone();
-    }
-    if let Some(h) = &b.holidays {
-        cal.holidays = h.clone();
-    }
+    let schedule = b.hours.as_ref().map_or(&config.calendar.schedule, |h| &h.1);
+    let holidays = b.holidays.as_ref().unwrap_or(&config.calendar.holidays);
+    let cal = Calendar::new(schedule.clone(), holidays.clone());
     let zone = b
         .time_zone
         .as_deref()

@@ -293,20 +293,22 @@ fn token(text: &str) -> Option<Token> {
 /// single spaces, and no spaces around dashes, so `Mon - Fri` and
 /// `9:00 – 17:00` read as one token each.
 fn tidy(text: &str) -> String {
-    let dashes = [
-        '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}',
-    ];
-    let dashed = replace_chars(text, &dashes, "-");
-    let spaced = replace_chars(&dashed, &[',', '\t', '\n', '\r', '\u{a0}'], " ");
-    let mut out = String::with_capacity(spaced.len());
-    for piece in split_ascii(&spaced, b' ').filter(|p| !p.is_empty()) {
-        let joins = out.is_empty()
-            || out.as_bytes().last() == Some(&b'-')
-            || piece.as_bytes().first() == Some(&b'-');
-        if !joins {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            ',' | '\t' | '\n' | '\r' | '\u{a0}' | ' ' => {
+                gap = true;
+                continue;
+            }
+            c => c,
+        };
+        if gap && !out.is_empty() && !out.ends_with('-') && c != '-' {
             out.push(' ');
         }
-        out.push_str(piece);
+        gap = false;
+        out.push(c);
     }
     out
 }
@@ -334,7 +336,7 @@ impl Group<'_> {
 
     /// Gives the days named their ranges: a later group naming a day
     /// replaces what an earlier one said about it.
-    fn flush(self, own: &mut [Option<Vec<(u16, u16)>>; 7], warnings: &mut Vec<Warning>) {
+    fn flush(self, own: &mut [Vec<(u16, u16)>; 7], warnings: &mut Vec<Warning>) {
         if self.ranges.is_empty() && !self.closed {
             if self.days != 0 && !self.timed {
                 warnings.push(Warning::new("hours", self.days_text, ALLOWED_DAYS_ALONE));
@@ -348,7 +350,7 @@ impl Group<'_> {
         };
         for (d, slot) in own.iter_mut().enumerate() {
             if days & (1 << d) != 0 {
-                *slot = Some(self.ranges.clone());
+                *slot = self.ranges.clone();
             }
         }
     }
@@ -380,7 +382,8 @@ impl Group<'_> {
 /// closed) is a warning and the default, [`DEFAULT_HOURS`].
 pub fn parse_hours(text: &str) -> (Schedule, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let mut own: [Option<Vec<(u16, u16)>>; 7] = Default::default();
+    // What each day's last group said (a closed day: nothing).
+    let mut own: [Vec<(u16, u16)>; 7] = Default::default();
     let tidied = tidy(text);
     for segment in split_ascii(&tidied, b';') {
         let mut group = Group::default();
@@ -419,7 +422,7 @@ pub fn parse_hours(text: &str) -> (Schedule, Vec<Warning>) {
         days: Default::default(),
     };
     for (d, ranges) in own.iter().enumerate() {
-        for &(s, e) in ranges.iter().flatten() {
+        for &(s, e) in ranges {
             if let Some(day) = schedule.days.get_mut(d) {
                 day.push((s, e.min(DAY_MINUTES)));
             }
