@@ -30,6 +30,7 @@ pub mod estimate;
 pub mod idmap;
 pub mod json;
 pub mod limits;
+pub mod lint;
 pub mod live;
 pub mod model;
 pub mod num;

@@ -449,6 +449,25 @@ impl Core {
         self.flush()
     }
 
+    /// The design checks for the `lint` attribute and `el.lint()` (rule
+    /// 46), as tokens: code, step id (empty for none) and message for each
+    /// finding. `colours`: the widget's background, then each colour of
+    /// [`crate::lint::COLOURS`], as 0-255 sRGB triples resolved by the shell
+    /// (NaN where it could not).
+    pub fn lint(&mut self, colours: &[f64]) -> String {
+        if let Some(e) = self.engine.as_ref() {
+            let mut found = crate::lint::design(e.state(), &e.config, self.prefixed);
+            found.extend(crate::lint::contrast(colours));
+            for f in &found {
+                self.out
+                    .raw(f.code)
+                    .raw(f.step.as_deref().unwrap_or_default())
+                    .raw(&f.message);
+            }
+        }
+        self.flush()
+    }
+
     /// The numbers of the last output's `n` tokens.
     pub fn nums(&mut self) -> Vec<f64> {
         core::mem::take(&mut self.nums)
