@@ -68,6 +68,8 @@ export class Dom {
   #live; #compact; #tier; #doneGroup; #doneList;
   #show; #group; // the two toggles
   #doc;
+  /** The lint panel's parts (rule 46), made when first shown. */
+  #lint = null;
   #interactive = false;
   #open = null;
   #queued = [];
@@ -145,6 +147,34 @@ export class Dom {
       if (id != null) onSelect(id);
     });
     shadow.append(root);
+  }
+
+  /**
+   * The lint panel (rule 46), a disclosure listing `items` ({ code, message }),
+   * made the first time; `null` removes it.
+   */
+  lint(items) {
+    const d = this.#doc;
+    let p = this.#lint;
+    if (!items) {
+      p?.box.remove();
+      this.#lint = null;
+      return;
+    }
+    if (!p) {
+      const summary = el(d, "summary", "");
+      const list = el(d, "ul", "");
+      p = this.#lint = { box: el(d, "details", "lint", "lint", { open: "" }, summary, list), summary, list };
+      this.#root.append(p.box);
+    }
+    const n = items.length;
+    p.summary.textContent = `Design checks (lint): ${n ? n : "no"} problem${n == 1 ? "" : "s"}`;
+    p.list.replaceChildren(...items.map((i) => el(d, "li", "", "", { "data-code": i.code }, el(d, "code", "", "", null, i.code), " " + i.message)));
+  }
+
+  /** Whether the lint panel is shown. */
+  linted() {
+    return !!this.#lint;
   }
 
   /** Whether no step has been rendered yet (the first render is next). */

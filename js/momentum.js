@@ -235,6 +235,11 @@ const API = {
     },
     configurable: true, writable: true,
   },
+  lint: {
+    /** The warnings and design checks (rule 46); [] until the widget has started. */
+    value() { return this[WIDGET] ? this[WIDGET].lint() : []; },
+    configurable: true, writable: true,
+  },
   momentumList: {
     get() { return this[ORIGIN] ?? null; },
     configurable: true,

@@ -17,7 +17,7 @@ import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
 const IDLE = {
   ready: false, ensure: "", reconfigure: "", accept: "", render: "", stall: "", select: "",
   state: "z", nums: [], progress: 0, hasSteps: false, outOfDate: undefined,
-  setStrings: undefined, src: undefined, live: 2, pollMs: 0, storageBase: undefined, free: undefined,
+  setStrings: undefined, src: undefined, live: 2, pollMs: 0, storageBase: undefined, free: undefined, lint: "",
 };
 let broken = false;
 function guard(f, idle) {
@@ -47,7 +47,7 @@ const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
 export const ATTRIBUTES = [
   "src", "live", "poll", "variant", "orientation", "celebrate", "milestones",
   "stall-after", "done-message", "locale", "storage-key", "interactive", "strings",
-  "value", "unit", "hours", "holidays", "time-zone",
+  "value", "unit", "hours", "holidays", "time-zone", "lint",
 ];
 
 /** JSON `text` (an attribute, an inline script), parsed within `limits`: { value } or { error }. */
@@ -227,6 +227,47 @@ export function admissible(host, origin, kind, value) {
   return admit(host, warn, kind, value) !== null;
 }
 
+/** The colours the lint checks for contrast (rule 46), in the core's order. */
+const PROBED = ["accent", "done", "error", "muted"];
+let canvas2d;
+
+/**
+ * The widget's background, then each colour of PROBED as the widget resolves
+ * it, as 0-255 sRGB values (a canvas paints each over the background, so
+ * transparency and every CSS colour syntax count); [] when it cannot tell.
+ * The background is the first opaque one from the element up, over the
+ * page's canvas colour.
+ */
+function colours(host) {
+  const root = host.shadowRoot;
+  canvas2d ??= document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+  if (!root || !canvas2d) return [];
+  const probe = document.createElement("i");
+  root.append(probe);
+  const color = (c) => { probe.style.color = c; return getComputedStyle(probe).color; };
+  const layers = [];
+  for (let e = host; e; e = e.parentElement ?? e.getRootNode().host) {
+    const c = getComputedStyle(e).backgroundColor;
+    layers.unshift(c);
+    if (/^rgb\(|^#/.test(c)) break;
+  }
+  layers.unshift(color("Canvas"));
+  const paint = (top) => {
+    canvas2d.clearRect(0, 0, 1, 1);
+    for (const c of [...layers, top]) { canvas2d.fillStyle = c; canvas2d.fillRect(0, 0, 1, 1); }
+    return [...canvas2d.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const out = [...paint("transparent"), ...PROBED.flatMap((name) => paint(color(`var(--_${name})`)))];
+  probe.remove();
+  return out;
+}
+
+// Which listed warnings an input replaces: attribute changes those about
+// widget attributes; a new document those about its steps and earlier documents.
+const ABOUT_ATTRIBUTES = /^(data-)?[a-z-]+="/;
+const ABOUT_DOCUMENTS = /^(the document|el\.|could not update|updatedAt|three documents)/;
+const ABOUT_STEPS = Object.assign(/^step "/, { steps: true });
+
 /** `text` cut to 60 characters, for quoting a value in a warning. */
 const quote = (text) => (text.length > 60 ? text.slice(0, 59) + "…" : text);
 
@@ -247,6 +288,10 @@ export class Widget {
   #refusedStrings = null;
   /** The core's part of storage keys (storage-key, else src), read once per configuration. */
   #base;
+  /** The warnings about what the widget has now, for the lint (rule 46): message -> item. */
+  #notes = new Map();
+  /** Whether the lint panel is due for an update (a microtask is queued). */
+  #linting = false;
 
   /**
    * @param {HTMLElement} host the element whose shadow root shows the widget
@@ -323,8 +368,16 @@ export class Widget {
     return describe(this.#host, this.#origin);
   }
 
-  /** Logs a warning once per element and text (SPEC §9.14). */
+  /** Logs a warning once per element and text (SPEC §9.14), and lists it for the lint. */
   #warn(text) {
+    const step = /^, step "(.*?)": /.exec(text)?.[1];
+    const message = text.replace(/^[:,] /, "");
+    const note = { code: /\brequires="/.test(text) ? "requires-unknown" : "warning", message };
+    if (step !== undefined) note.stepId = step;
+    this.#notes.delete(message);
+    if (this.#notes.size >= MAX_WARNINGS) this.#notes.delete(this.#notes.keys().next().value);
+    this.#notes.set(message, note);
+    this.#lintLater();
     const m = this.#describe() + text;
     if (remember(this.#warned, m)) console.warn(m, this.#origin);
   }
@@ -468,6 +521,40 @@ export class Widget {
     const open = this.#dom?.fresh() !== false ? this.#key("open") : null;
     const resume = (open && store.get(open)) || "";
     this.#run(this.#core.render(Date.now(), resume, fired ? store.get(fired) ?? "" : undefined));
+    this.#lintLater();
+  }
+
+  /**
+   * Forgets the warnings `which` matches, before the input they were about is
+   * read again (the core and the shell warn again about what is still wrong).
+   */
+  #forget(which) {
+    for (const [m, note] of this.#notes) if (which.test(m) && (note.stepId === undefined) === !which.steps) this.#notes.delete(m);
+  }
+
+  /** Updates the lint panel (rule 46) once the current work is done, when it is shown or is to go. */
+  #lintLater() {
+    if (this.#linting || !this.#dom || (this.#attr("lint") === null && !this.#dom.linted())) return;
+    this.#linting = true;
+    queueMicrotask(() => {
+      this.#linting = false;
+      if (this.#dom && this.#connected) this.#dom.lint(this.#attr("lint") === null ? null : this.lint());
+    });
+  }
+
+  /**
+   * The lint list (rule 46): the warnings about what the widget has now, then
+   * the design checks, as `{ code, message, stepId? }`.
+   */
+  lint() {
+    this.#ensure();
+    const t = this.#core.lint(this.#connected ? colours(this.#host) : []).split(SEP), out = [...this.#notes.values()];
+    for (let i = 0; i + 2 < t.length; i += 3) {
+      const item = { code: t[i], message: t[i + 2] };
+      if (t[i + 1]) item.stepId = t[i + 1];
+      out.push(item);
+    }
+    return out;
   }
 
   #checkStall() {
@@ -513,6 +600,8 @@ export class Widget {
   /** What a fetch or the stream brought (called by net.js). */
   deliver(d) {
     if (d.doc) {
+      this.#forget(ABOUT_DOCUMENTS);
+      this.#forget(ABOUT_STEPS);
       this.#run(this.#core.accept(0, d.doc[0], d.doc[1], Date.now()).slice(2));
       this.#pace();
       this.render();
@@ -570,6 +659,7 @@ export class Widget {
   /** A widget attribute changed: re-read the configuration and re-render. */
   configure() {
     if (!this.#core.ready()) return;
+    this.#forget(ABOUT_ATTRIBUTES);
     this.#checkAttributes();
     const [t, n] = this.#page(false);
     const out = this.#core.reconfigure(t, n);
@@ -612,6 +702,7 @@ export class Widget {
     this.#ensure();
     const doc = admit(this.#host, (text) => this.#warn(text), kind, value);
     if (!doc) return;
+    if (kind === 1) { this.#forget(ABOUT_DOCUMENTS); this.#forget(ABOUT_STEPS); }
     const out = this.#core.accept(kind, doc[0], doc[1], Date.now());
     this.#run(out.slice(2));
     if (out[0] === "1") { this.#pace(); this.render(); this.#checkStall(); }
