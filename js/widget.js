@@ -7,6 +7,7 @@ import { Dom } from "./dom.js";
 import * as net from "./net.js";
 import * as tabs from "./tabs.js";
 import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
+import { contrast } from "./contrast.js";
 
 // The wasm never unwinds: an exception out of it (a trap, which is what a Rust
 // panic becomes, or memory running out) can leave any core half-changed. So
@@ -227,16 +228,16 @@ export function admissible(host, origin, kind, value) {
   return admit(host, warn, kind, value) !== null;
 }
 
-/** The colours the lint checks for contrast (rule 46), in the core's order. */
+/** The colours the lint checks for contrast (rule 46). */
 const PROBED = ["accent", "done", "error", "muted"];
 let canvas2d;
 
 /**
- * The widget's background, then each colour of PROBED as the widget resolves
- * it, as 0-255 sRGB values (a canvas paints each over the background, so
- * transparency and every CSS colour syntax count); [] when it cannot tell.
- * The background is the first opaque one from the element up, over the
- * page's canvas colour.
+ * The contrast findings (rule 46) for each colour of PROBED as the widget
+ * resolves it, against its background: the first opaque one from the element
+ * up, over the page's canvas colour. A canvas paints each colour over the
+ * background and reads the pixel, so transparency and every CSS colour
+ * syntax count.
  */
 function colours(host) {
   const root = host.shadowRoot;
@@ -257,7 +258,7 @@ function colours(host) {
     for (const c of [...layers, top]) { canvas2d.fillStyle = c; canvas2d.fillRect(0, 0, 1, 1); }
     return [...canvas2d.getImageData(0, 0, 1, 1).data.slice(0, 3)];
   };
-  const out = [...paint("transparent"), ...PROBED.flatMap((name) => paint(color(`var(--_${name})`)))];
+  const out = contrast(paint("transparent"), PROBED.map((name) => [`--momentum-${name}`, paint(color(`var(--_${name})`))]));
   probe.remove();
   return out;
 }
@@ -548,13 +549,13 @@ export class Widget {
    */
   lint() {
     this.#ensure();
-    const t = this.#core.lint(this.#connected ? colours(this.#host) : []).split(SEP), out = [...this.#notes.values()];
+    const t = this.#core.lint().split(SEP), out = [...this.#notes.values()];
     for (let i = 0; i + 2 < t.length; i += 3) {
       const item = { code: t[i], message: t[i + 2] };
       if (t[i + 1]) item.stepId = t[i + 1];
       out.push(item);
     }
-    return out;
+    return this.#connected ? out.concat(colours(this.#host)) : out;
   }
 
   #checkStall() {

@@ -1,10 +1,10 @@
 //! The design checks behind the `lint` attribute and `el.lint()` (rule 46):
-//! pure functions of the merged state and the configuration, plus the WCAG
-//! contrast arithmetic for the colours the shell resolves in the browser.
+//! pure functions of the merged state and the configuration.
 //!
 //! Each finding names the step or attribute it is about and says how to fix
-//! it. The warnings the widget logs on the console are listed by the shell
-//! next to these; nothing here repeats them.
+//! it. The shell lists the warnings the widget logs on the console next to
+//! these, and the colour contrast check, which needs the browser's resolved
+//! colours (`js/contrast.js`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -21,22 +21,11 @@ pub const MAX_PER_CHECK: usize = 20;
 pub const MAX_STEPPER_STEPS: usize = 7;
 /// Characters a stepper label shows well.
 pub const MAX_STEPPER_LABEL: usize = 40;
-/// WCAG 2.2 AA contrast for text.
-pub const MIN_CONTRAST: f64 = 4.5;
-/// The colours checked for contrast, in the order the shell resolves them
-/// (after the background).
-pub const COLOURS: [&str; 4] = [
-    "--momentum-accent",
-    "--momentum-done",
-    "--momentum-error",
-    "--momentum-muted",
-];
 
 /// One thing a designer should fix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// Which check: `stepper-steps`, `label-length`, `contrast`,
-    /// `requires-cycle`, `all-optional`, `estimates-partial`, `tiers-order`.
+    /// Which check: `stepper-steps`, `label-length`, `requires-cycle`, `all-optional`, `estimates-partial`, `tiers-order`.
     pub code: &'static str,
     /// The step it is about, if any.
     pub step: Option<String>,
@@ -220,94 +209,6 @@ fn cycle_finding(steps: &[Step], path: &[(usize, usize)]) -> Finding {
     m.push_str("\", so none of these steps can ever start: remove one of these requirements");
     let step = path.first().and_then(|(i, _)| steps.get(*i));
     Finding::new("requires-cycle", step.map(|s| s.id.as_str()), m)
-}
-
-/// `x^0.4` for `x` in 0..=1 (Newton's method on `y^5 = x^2`, from above;
-/// no `powf` without the standard library).
-fn pow04(x: f64) -> f64 {
-    let a = x * x;
-    let mut y = 1.0;
-    for _ in 0..100 {
-        let y4 = y * y * y * y;
-        let next = (4.0 * y + a / y4) / 5.0;
-        if next.partial_cmp(&y) != Some(core::cmp::Ordering::Less) {
-            break;
-        }
-        y = next;
-    }
-    y
-}
-
-/// WCAG relative luminance of an sRGB colour with 0–255 channels.
-pub fn luminance(rgb: [f64; 3]) -> f64 {
-    let lin = |c: f64| {
-        let c = (c / 255.0).clamp(0.0, 1.0);
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            let x = (c + 0.055) / 1.055;
-            x * x * pow04(x)
-        }
-    };
-    let [r, g, b] = rgb;
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-}
-
-/// The WCAG contrast ratio of two colours (1 to 21).
-pub fn contrast_ratio(a: [f64; 3], b: [f64; 3]) -> f64 {
-    let (x, y) = (luminance(a), luminance(b));
-    let (hi, lo) = if x > y { (x, y) } else { (y, x) };
-    (hi + 0.05) / (lo + 0.05)
-}
-
-/// `#rrggbb`.
-fn hex(rgb: [f64; 3]) -> String {
-    let mut s = String::from("#");
-    for c in rgb {
-        let v = c.clamp(0.0, 255.0) as u32;
-        for d in [v >> 4, v & 15] {
-            s.push(char::from_digit(d, 16).unwrap_or('0'));
-        }
-    }
-    s
-}
-
-/// The contrast checks: `colours` holds the widget's background, then each
-/// of [`COLOURS`], as 0–255 sRGB triples; a triple with a NaN (not resolved)
-/// is skipped. The ratio is shown rounded down to one decimal, so a colour
-/// that fails never reads as 4.5:1.
-pub fn contrast(colours: &[f64]) -> Vec<Finding> {
-    let triple = |i: usize| -> Option<[f64; 3]> {
-        let t = colours.get(i * 3..i * 3 + 3)?;
-        let t = [*t.first()?, *t.get(1)?, *t.get(2)?];
-        t.iter().all(|c| c.is_finite()).then_some(t)
-    };
-    let mut out = Vec::new();
-    let Some(bg) = triple(0) else { return out };
-    for (k, name) in COLOURS.iter().enumerate() {
-        let Some(fg) = triple(k + 1) else { continue };
-        let ratio = contrast_ratio(fg, bg);
-        if ratio >= MIN_CONTRAST {
-            continue;
-        }
-        let tenths = crate::num::floor(ratio * 10.0) as u64;
-        let mut r = uint_to_string(tenths / 10);
-        r.push('.');
-        r.push_str(&uint_to_string(tenths % 10));
-        let lighter = luminance(fg) > luminance(bg);
-        let message = fill(
-            "{c}: {f} on the widget's background {b} has a contrast of {r}:1, below the 4.5:1 that WCAG AA needs for text: choose a {l} colour, or change the background",
-            &[
-                ("c", name),
-                ("f", &hex(fg)),
-                ("b", &hex(bg)),
-                ("r", &r),
-                ("l", if lighter { "lighter" } else { "darker" }),
-            ],
-        );
-        out.push(Finding::new("contrast", None, message));
-    }
-    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -513,59 +414,5 @@ mod tests {
             ["tiers-order"]
         );
         assert_eq!(design(&state(steps), &conf(&[]), false), vec![]);
-    }
-
-    #[test]
-    fn luminance_and_ratio_match_the_wcag_formula() {
-        let exact = |rgb: [f64; 3]| {
-            let lin = |c: f64| {
-                let c = c / 255.0;
-                if c <= 0.04045 {
-                    c / 12.92
-                } else {
-                    ((c + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
-        };
-        for v in 0..=255 {
-            let c = [
-                f64::from(v),
-                f64::from((v * 7) % 256),
-                f64::from((v * 13) % 256),
-            ];
-            assert!((luminance(c) - exact(c)).abs() < 1e-9, "{c:?}");
-        }
-        let white = [255.0; 3];
-        let black = [0.0; 3];
-        assert!((contrast_ratio(white, black) - 21.0).abs() < 1e-9);
-        assert!((contrast_ratio(black, white) - 21.0).abs() < 1e-9);
-        // #767676 on white is the classic 4.54:1.
-        let grey = [118.0; 3];
-        assert!((contrast_ratio(grey, white) - 4.54).abs() < 0.01);
-    }
-
-    #[test]
-    fn low_contrast_colours_are_named_with_their_ratio() {
-        let white = [255.0, 255.0, 255.0];
-        let mut colours = white.to_vec();
-        colours.extend([29.0, 78.0, 216.0]); // accent #1d4ed8: fine
-        colours.extend([119.0, 119.0, 119.0]); // done #777777: 4.48:1
-        colours.extend([f64::NAN, 0.0, 0.0]); // error: not resolved
-        colours.extend([255.0, 255.0, 0.0]); // muted: yellow on white
-        let f = contrast(&colours);
-        assert_eq!(codes(&f), ["contrast", "contrast"]);
-        assert_eq!(
-            f[0].message,
-            "--momentum-done: #777777 on the widget's background #ffffff has a contrast of 4.4:1, below the 4.5:1 that WCAG AA needs for text: choose a darker colour, or change the background"
-        );
-        assert!(f[1].message.starts_with("--momentum-muted: #ffff00"));
-        assert!(f[1].message.contains("1.0:1"));
-        // Light text on black asks for a lighter colour.
-        let f = contrast(&[0.0, 0.0, 0.0, 60.0, 60.0, 60.0]);
-        assert!(f[0].message.contains("a lighter colour"), "{f:?}");
-        // Nothing resolved, nothing to say.
-        assert_eq!(contrast(&[]), vec![]);
-        assert_eq!(contrast(&[f64::NAN, 0.0, 0.0, 0.0, 0.0, 0.0]), vec![]);
     }
 }

@@ -450,15 +450,11 @@ impl Core {
     }
 
     /// The design checks for the `lint` attribute and `el.lint()` (rule
-    /// 46), as tokens: code, step id (empty for none) and message for each
-    /// finding. `colours`: the widget's background, then each colour of
-    /// [`crate::lint::COLOURS`], as 0-255 sRGB triples resolved by the shell
-    /// (NaN where it could not).
-    pub fn lint(&mut self, colours: &[f64]) -> String {
+    /// 46) that are about state and configuration, as tokens: code, step id
+    /// (empty for none) and message for each finding.
+    pub fn lint(&mut self) -> String {
         if let Some(e) = self.engine.as_ref() {
-            let mut found = crate::lint::design(e.state(), &e.config, self.prefixed);
-            found.extend(crate::lint::contrast(colours));
-            for f in &found {
+            for f in crate::lint::design(e.state(), &e.config, self.prefixed) {
                 self.out
                     .raw(f.code)
                     .raw(f.step.as_deref().unwrap_or_default())
