@@ -170,6 +170,7 @@ export class Dom {
     const n = items.length;
     p.summary.textContent = `Design checks (lint): ${n ? n : "no"} problem${n == 1 ? "" : "s"}`;
     p.list.replaceChildren(...items.map((i) => el(d, "li", "", "", { "data-code": i.code }, el(d, "code", "", "", null, i.code), " " + i.message)));
+    flag(p.list, "hidden", !n);
   }
 
   /** Whether the lint panel is shown. */
