@@ -67,7 +67,9 @@ pub fn design(state: &State, config: &Config, prefixed: bool) -> Vec<Finding> {
         ));
     }
     let required = || steps.iter().filter(|s| !s.optional);
-    let with = required().filter(|s| s.estimate.is_some()).count();
+    // An estimate in open time (rule 42) is an estimate too.
+    let estimated = |s: &Step| s.estimate.is_some() || s.business.is_some();
+    let with = required().filter(|s| estimated(s)).count();
     let partial = with > 0 && with < required().count();
     let mut counts = [0u64; 3];
     // The highest tier so far: (threshold, id).
@@ -92,7 +94,7 @@ pub fn design(state: &State, config: &Config, prefixed: bool) -> Vec<Finding> {
                 &uint_to_string(chars as u64),
             );
         }
-        if partial && !s.optional && s.estimate.is_none() {
+        if partial && !s.optional && !estimated(s) {
             found(
                 1,
                 "step \"{s}\": no estimate, while other required steps have one, so the time left reads too short: add data-estimate (\"estimate\" in JSON) to it, or remove the others",
@@ -223,6 +225,7 @@ mod tests {
             label: id.into(),
             status: Status::Pending,
             estimate: None,
+            business: None,
             optional: false,
             href: None,
             description: None,
