@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GOAL=35840
-CEILING=${MOMENTUM_SIZE_CEILING:-76364}
+CEILING=${MOMENTUM_SIZE_CEILING:-75990}
 gz() { gzip -9 -c "$1" | wc -c; }
 js=$(gz pkg/momentum.js)
 wasm=$(gz pkg/momentum_wasm_bg.wasm)
