@@ -65,7 +65,7 @@ export class Dom {
   // The root slots (Slot in view.rs) that show one text, by letter: those
   // hidden while empty, and the summary's three, always shown.
   #texts; #summary;
-  #live; #compact; #tier; #doneGroup; #doneList;
+  #live; #compact; #tier; #doneGroup; #doneList; #empty;
   #show; #group; // the two toggles
   #doc;
   /** The lint panel's parts (rule 46), made when first shown. */
@@ -111,7 +111,7 @@ export class Dom {
     this.#group = toggler(doneButton, doneList, true);
     const mark = el(d, "span", "done-mark", "", HIDDEN);
     mark.textContent = "✓";
-    const empty = el(d, "p", "empty");
+    const empty = (this.#empty = el(d, "p", "empty"));
     empty.textContent = labels.empty;
     const root = (this.#root = el(d, "div", "root", "root", null,
       el(d, "div", "head", "", null, texts.T, texts.M),
@@ -191,6 +191,19 @@ export class Dom {
       flag(n.li, "data-open", open);
       if (this.#interactive) n.row.setAttribute("aria-expanded", open ? "true" : "false");
     }
+  }
+
+  /**
+   * The phrases the tree was built with, in another language, and its
+   * direction: `rtl` for a right-to-left language file, else the page's.
+   * @param {{progressLabel: string, empty: string}} labels
+   * @param {"rtl" | null} dir
+   */
+  language(labels, dir) {
+    this.#bar.setAttribute("aria-label", labels.progressLabel);
+    this.#empty.textContent = labels.empty;
+    if (dir) this.#root.setAttribute("dir", dir);
+    else this.#root.removeAttribute("dir");
   }
 
   // Root slots (Slot in view.rs).

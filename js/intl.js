@@ -77,6 +77,7 @@ function memo(cache, x, make) {
 }
 
 // The unit and rounded value a duration reads best in.
+/** @returns {[string, number]} */
 function parts(secs) {
   return secs < 60 ? ["second", round(secs)]
     : secs < 3600 ? ["minute", round(secs / 60)]
@@ -130,6 +131,17 @@ export function relative(value, unit) {
 export function list(joined) {
   const items = joined ? joined.split("\x1f") : [];
   return fmt("l", "ListFormat", { type: "conjunction" })?.format(items) ?? items.join(", ");
+}
+
+const CATEGORIES = ["zero", "one", "two", "few", "many", "other"];
+
+/**
+ * The plural category of `n` in the current locale, as its index in
+ * zero, one, two, few, many, other; "other" (5) when `Intl` cannot tell.
+ */
+export function plural(n) {
+  const i = CATEGORIES.indexOf(fmt("pl", "PluralRules")?.select(n));
+  return i < 0 ? 5 : i;
 }
 
 /** A range of durations in the larger one's unit, e.g. (240, 360) -> "4–6 minutes" (rule 44). */

@@ -8,6 +8,7 @@ import * as net from "./net.js";
 import * as tabs from "./tabs.js";
 import { encode, PAGE_API, DOCUMENT, MAX_DEPTH } from "./limits.js";
 import { contrast } from "./contrast.js";
+import * as languages from "./languages.js";
 
 // The wasm never unwinds: an exception out of it (a trap, which is what a Rust
 // panic becomes, or memory running out) can leave any core half-changed. So
@@ -293,6 +294,9 @@ export class Widget {
   #notes = new Map();
   /** Whether the lint panel is due for an update (a microtask is queued). */
   #linting = false;
+  /** The language the core renders in (its subtag), and the one whose file the core has. */
+  #wanted = "";
+  #language = "";
 
   /**
    * @param {HTMLElement} host the element whose shadow root shows the widget
@@ -334,6 +338,8 @@ export class Widget {
     const lang = this.#origin.closest("[lang]");
     if (lang) o.lang = lang.getAttribute("lang");
     o.language = navigator.language || "";
+    const d = languages.data(this.#language);
+    if (d) o.phrases = { [this.#language]: d.phrases };
     if (full) {
       const isList = /^(OL|UL)$/.test(this.#origin.tagName);
       let items = this.#origin.querySelectorAll(isList ? ":scope > li" : ":scope > ol > li, :scope > ul > li");
@@ -405,9 +411,13 @@ export class Widget {
       switch (op) {
         case "w": this.#warn(next()); break;
         case "L": {
-          const progressLabel = next(), empty = next();
+          const progressLabel = next(), empty = next(), language = next();
+          // Right to left when the core has a right-to-left language's file.
+          const dir = this.#language === language && languages.data(language)?.dir == "rtl" ? "rtl" : null;
           if (!this.#dom) this.#dom = new Dom(this.#host, { progressLabel, empty }, (id) => this.#select(id));
+          this.#dom.language({ progressLabel, empty }, dir);
           dom = this.#dom;
+          this.#want(language);
           break;
         }
         case "r": {
@@ -514,6 +524,27 @@ export class Widget {
       this.#base = this.#core.storageBase();
       this.#run(out);
     }
+  }
+
+  /**
+   * The core renders in `language`: give it that language's file, now if it
+   * has arrived, else when it does (English meanwhile). Each file is fetched
+   * once per page; one that fails leaves the widget in English.
+   */
+  #want(language) {
+    this.#wanted = language;
+    if (this.#language === language) return;
+    const arrived = languages.request(language);
+    if (!arrived) return;
+    const give = () => {
+      if (!languages.data(language) || !this.#connected || this.#wanted !== language || this.#language === language) return;
+      // The page's side now carries the file's phrases (see #page), under the host's `strings`.
+      this.#language = language;
+      this.configure();
+    };
+    // Arrived already: after this output is carried out, before the page paints.
+    if (languages.data(language) !== undefined) queueMicrotask(give);
+    else arrived.then(give);
   }
 
   render() {
@@ -644,6 +675,8 @@ export class Widget {
     this.#connected = true;
     this.#ensure();
     this.render();
+    // Back in the page while its language file arrived: take it now.
+    if (this.#wanted !== this.#language) this.#want(this.#wanted);
     this.#follow();
     this.#checkStall();
   }

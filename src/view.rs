@@ -45,6 +45,11 @@ pub trait Format {
         let _ = (zone, utc_ms);
         0.0
     }
+    /// The plural category of `n` in the locale, an index into
+    /// [`crate::strings::CATEGORIES`]; "other" unless a formatter knows better.
+    fn plural(&self, _n: f64) -> u8 {
+        5
+    }
 }
 
 /// The link target if `raw` is safe to follow: `http:`, `https:` or a
@@ -345,6 +350,11 @@ pub fn plan(
     let c: Counts = counts(&state.steps);
     let current = current_index(&state.steps);
     let total = fmt.number(f64::from(c.total));
+    // The raw numbers of "completed" and "total", for the plural forms.
+    let counted = [
+        ("completed", f64::from(c.completed)),
+        ("total", f64::from(c.total)),
+    ];
     let now = moment.now;
     let mut ticks = Ticks(None);
     let stepper = config.variant == crate::config::Variant::Stepper;
@@ -379,7 +389,9 @@ pub fn plan(
             return String::new();
         }
         if more > 0 {
-            names.push(strings.fill(Key::More, &[("count", &fmt.number(more as f64))]));
+            let n = more as f64;
+            let count = fmt.number(n);
+            names.push(strings.fill_counted(Key::More, &[("count", &count)], &[("count", n)], fmt));
         }
         strings.fill(Key::Locked, &[("steps", &fmt.list(&names))])
     };
@@ -483,15 +495,20 @@ pub fn plan(
             Some((t, name)) => {
                 let distance = fmt.number(t - value);
                 let name = &crate::strings::isolate(name);
+                let counts = [("distance", t - value)];
                 tier_line = if unit.is_empty() {
-                    strings.fill(
+                    strings.fill_counted(
                         Key::ToNextNoUnit,
                         &[("distance", &distance), ("tier", name)],
+                        &counts,
+                        fmt,
                     )
                 } else {
-                    strings.fill(
+                    strings.fill_counted(
                         Key::ToNext,
                         &[("distance", &distance), ("unit", &unit), ("tier", name)],
+                        &counts,
+                        fmt,
                     )
                 };
             }
@@ -550,12 +567,14 @@ pub fn plan(
     };
     let mut done_detail = String::new();
     if done {
-        done_detail = strings.fill(
+        done_detail = strings.fill_counted(
             Key::DoneSummary,
             &[
                 ("completed", &fmt.number(f64::from(c.completed))),
                 ("total", &total),
             ],
+            &counted,
+            fmt,
         );
         if let Some(took) = total_taken(&state.steps) {
             done_detail.push(' ');
@@ -618,12 +637,14 @@ pub fn plan(
         tier_line,
         title: state.title.clone().unwrap_or_default(),
         message: state.message.clone().unwrap_or_default(),
-        summary: strings.fill(
+        summary: strings.fill_counted(
             Key::Summary,
             &[
                 ("completed", &fmt.number(f64::from(c.completed))),
                 ("total", &total),
             ],
+            &counted,
+            fmt,
         ),
         position,
         percent,
@@ -868,6 +889,13 @@ pub(crate) mod tests {
         }
         fn list(&self, items: &[String]) -> String {
             items.join(" and ")
+        }
+        fn plural(&self, n: f64) -> u8 {
+            if n == 1.0 {
+                1
+            } else {
+                5
+            }
         }
         fn relative(&self, value: f64, unit: Unit) -> String {
             let mut s = if value < 0.0 {

@@ -10,7 +10,7 @@
 //! | opcode | operands | meaning |
 //! |---|---|---|
 //! | `w` | text | console warning (the shell prefixes the element) |
-//! | `L` | progress label, empty text | phrases for building the tree |
+//! | `L` | progress label, empty text, language subtag | phrases for building the tree; the language whose file the shell loads |
 //! | `r` | slot letter, values… | a root slot changed (see [`slot_ops`]; the bar: whole percent, thousandths, text) |
 //! | `x` | 0/1 | rows change kind: drop them all (inserts follow) |
 //! | `-` | id | remove a step |
@@ -72,6 +72,8 @@ extern "C" {
     fn zone_offset(zone: &str, utc_ms: f64) -> f64;
     #[wasm_bindgen(js_name = isValidZone)]
     fn is_valid_zone(zone: &str) -> bool;
+    #[wasm_bindgen(js_name = plural)]
+    fn fmt_plural(n: f64) -> u8;
 }
 
 /// Formatting through `intl.js` (the browser's `Intl`, shared per locale),
@@ -166,6 +168,9 @@ impl Format for Intl {
     fn zone_offset(&self, zone: &str, utc_ms: f64) -> f64 {
         zone_offset(zone, utc_ms)
     }
+    fn plural(&self, n: f64) -> u8 {
+        fmt_plural(n)
+    }
 }
 
 /// The wasm build's panic handler: traps. No panic is reachable from page
@@ -223,7 +228,8 @@ fn read_doc(
 pub struct Core {
     engine: Option<Engine>,
     /// The page's side of the configuration: attributes by name, plus `lang`
-    /// (the nearest `lang`) and `language` (the browser's).
+    /// (the nearest `lang`), `language` (the browser's) and `phrases` (a
+    /// language file's phrases, by language subtag).
     page: Json,
     /// Whether widget attributes are written `data-name` by the author.
     prefixed: bool,
@@ -750,10 +756,14 @@ impl Core {
             .unwrap_or_default()
     }
 
-    /// The built-in phrases for `language`, with the `strings` attribute and
-    /// property applied on top.
+    /// The phrases for the language subtag `language`: English, the
+    /// phrases of its language file when the page's side has them (`phrases`,
+    /// by language), and the `strings` attribute and property on top.
     fn build_strings(&mut self, language: &str) -> Strings {
-        let mut strings = Strings::for_locale(language);
+        let mut strings = Strings::default();
+        if let Some(phrases) = self.page.get("phrases").and_then(|p| p.get(language)) {
+            strings.apply_language(phrases);
+        }
         let mut pairs = Vec::new();
         if let Some(raw) = self.attr("strings") {
             match self.page.get("stringsJson") {
@@ -799,12 +809,18 @@ impl Core {
             locale
         };
         if self.strings_lang.as_deref() != Some(language.as_str()) {
-            self.strings = self.build_strings(&language);
+            // The language subtag (`de-AT` -> `de`) picks the language file.
+            let subtag = crate::strings::split_ascii(&language, b'-')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            self.strings = self.build_strings(&subtag);
             self.strings_lang = Some(language);
             self.out
                 .raw("L")
                 .raw(self.strings.get(Key::ProgressLabel))
-                .raw(self.strings.get(Key::Empty));
+                .raw(self.strings.get(Key::Empty))
+                .raw(&subtag);
         }
         let Some(engine) = self.engine.as_mut() else {
             return;
