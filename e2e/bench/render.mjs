@@ -344,7 +344,7 @@ for (const impl of IMPLS) {
 
 const chromiumVersion = browser.version();
 await browser.close();
-server.kill();
+server.kill("SIGKILL"); // SIGTERM waits for open connections, keeping the port busy for the next run
 
 const mb = (b) => `${(b / 1048576).toFixed(2)} MB`;
 put("module load (import, incl. wasm)", "momentum", heap.momentum.load);
