@@ -97,8 +97,9 @@ impl Strings {
             .unwrap_or_default()
     }
 
-    /// Puts `text` in the slot of the key named `name`, dropping its plural
-    /// forms; false when `name` is not a key.
+    /// Puts `text` in the slot of the key named `name` (its plural forms,
+    /// if any, then give way: see [`Strings::fill_counted`]); false when
+    /// `name` is not a key.
     fn set(&mut self, name: &str, text: &str) -> bool {
         let Some(i) = TABLE.iter().position(|r| r.0 == name) else {
             return false;
@@ -106,7 +107,6 @@ impl Strings {
         if let Some(slot) = self.values.get_mut(i) {
             *slot = crate::model::clip(text);
         }
-        self.plurals.retain(|p| p.key != i);
         true
     }
 
@@ -166,7 +166,8 @@ impl Strings {
 
     /// Fills the template of `key` that agrees with a number: `counts` are
     /// the raw numbers of the placeholders, and `fmt` picks the plural form
-    /// for the one the language counts by.
+    /// for the one the language counts by. The forms apply while the key's
+    /// slot still holds their `other` form: a host's phrase replaces them all.
     pub fn fill_counted(
         &self,
         key: Key,
@@ -178,6 +179,7 @@ impl Strings {
             .plurals
             .iter()
             .find(|p| p.key == key as usize)
+            .filter(|p| p.forms.iter().any(|(c, t)| *c == 5 && t == self.get(key)))
             .and_then(|p| {
                 let n = counts.iter().find(|(name, _)| *name == p.count)?.1;
                 let category = fmt.plural(n);
