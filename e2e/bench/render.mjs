@@ -75,7 +75,8 @@ async function harness(page, which) {
     });
     const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
     const host = () => stage.appendChild(document.createElement("div"));
-    const count = (el, impl) => el.shadowRoot.querySelectorAll(STEP[impl]).length;
+    // 0 until the widget has its shadow root (Momentum: once the wasm is ready).
+    const count = (el, impl) => el.shadowRoot?.querySelectorAll(STEP[impl]).length ?? 0;
     const settle = () => new Promise((r) => setTimeout(r, 0));
 
     window.__bench = {
