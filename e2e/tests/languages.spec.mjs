@@ -12,7 +12,7 @@ const LANGUAGES = ["fr", "de", "es", "it", "pt", "nl", "ja", "ar"];
 const file = (lang) => JSON.parse(readFileSync(new URL(`../../i18n/${lang}.json`, import.meta.url), "utf8"));
 const STEPS = `<ol><li data-step="a" data-status="complete">A</li><li data-step="b" data-status="active">B</li><li data-step="c">C</li></ol>`;
 const shadow = (page, sel, id = "m") =>
-  page.locator(`#${id}`).evaluate((host, sel) => [...host.shadowRoot.querySelectorAll(sel)].map((e) => e.textContent), sel);
+  page.locator(`#${id}`).evaluate((host, sel) => [...(host.shadowRoot?.querySelectorAll(sel) ?? [])].map((e) => e.textContent), sel);
 /** Counts the page's requests for language files, by file name. */
 function languageRequests(page) {
   const seen = [];
