@@ -12,7 +12,7 @@ import { LIVE_OFF } from "./protocol.js";
 const IDLE = {
   ready: false, ensure: "", reconfigure: "", accept: "", render: "", stall: "", select: "",
   state: "z", nums: [], progress: 0, hasSteps: false, outOfDate: undefined,
-  setStrings: undefined, src: undefined, live: LIVE_OFF, pollMs: 0, storageBase: undefined, free: undefined,
+  setStrings: undefined, src: undefined, live: LIVE_OFF, pollMs: 0, storageBase: undefined, free: undefined, lint: "",
 };
 let broken = false;
 /**

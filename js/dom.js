@@ -60,9 +60,11 @@ export class Dom {
   // The root slots (protocol.js SLOT_) that show one text, by code: those
   // hidden while empty, and the summary's three, always shown.
   #texts; #summary;
-  #live; #compact; #tier; #doneGroup; #doneList;
+  #live; #compact; #tier; #doneGroup; #doneList; #empty;
   #show; #group; // the two toggles
   #doc;
+  /** The lint panel's parts (rule 46), made when first shown. */
+  #lint = null;
   #interactive = false;
   #open = null;
   #queued = [];
@@ -104,7 +106,7 @@ export class Dom {
     this.#group = toggler(doneButton, doneList, true);
     const mark = el(d, "span", "done-mark", "", HIDDEN);
     mark.textContent = "✓";
-    const empty = el(d, "p", "empty");
+    const empty = (this.#empty = el(d, "p", "empty"));
     empty.textContent = labels.empty;
     const root = (this.#root = el(d, "div", "root", "root", null,
       el(d, "div", "head", "", null, texts[SLOT_TITLE], texts[SLOT_MESSAGE]),
@@ -142,6 +144,35 @@ export class Dom {
     shadow.append(root);
   }
 
+  /**
+   * The lint panel (rule 46), a disclosure listing `items` ({ code, message }),
+   * made the first time; `null` removes it.
+   */
+  lint(items) {
+    const d = this.#doc;
+    let p = this.#lint;
+    if (!items) {
+      p?.box.remove();
+      this.#lint = null;
+      return;
+    }
+    if (!p) {
+      const summary = el(d, "summary", "");
+      const list = el(d, "ul", "");
+      p = this.#lint = { box: el(d, "details", "lint", "lint", { open: "" }, summary, list), summary, list };
+      this.#root.append(p.box);
+    }
+    const n = items.length;
+    p.summary.textContent = `Design checks (lint): ${n ? n : "no"} problem${n == 1 ? "" : "s"}`;
+    p.list.replaceChildren(...items.map((i) => el(d, "li", "", "", { "data-code": i.code }, el(d, "code", "", "", null, i.code), " " + i.message)));
+    flag(p.list, "hidden", !n);
+  }
+
+  /** Whether the lint panel is shown. */
+  linted() {
+    return !!this.#lint;
+  }
+
   /** Whether no step has been rendered yet (the first render is next). */
   fresh() {
     return this.#steps.size === 0;
@@ -155,6 +186,19 @@ export class Dom {
       flag(n.li, "data-open", open);
       if (this.#interactive) n.row.setAttribute("aria-expanded", open ? "true" : "false");
     }
+  }
+
+  /**
+   * The phrases the tree was built with, in another language, and its
+   * direction: `rtl` for a right-to-left language file, else the page's.
+   * @param {{progressLabel: string, empty: string}} labels
+   * @param {"rtl" | null} dir
+   */
+  language(labels, dir) {
+    this.#bar.setAttribute("aria-label", labels.progressLabel);
+    this.#empty.textContent = labels.empty;
+    if (dir) this.#root.setAttribute("dir", dir);
+    else this.#root.removeAttribute("dir");
   }
 
   // Root slots (Slot in view.rs).

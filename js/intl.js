@@ -116,6 +116,17 @@ export function list(joined) {
   return fmt("l", "ListFormat", { type: "conjunction" })?.format(items) ?? items.join(", ");
 }
 
+const CATEGORIES = ["zero", "one", "two", "few", "many", "other"];
+
+/**
+ * The plural category of `n` in the current locale, as its index in
+ * zero, one, two, few, many, other; "other" (5) when `Intl` cannot tell.
+ */
+export function plural(n) {
+  const i = CATEGORIES.indexOf(fmt("pl", "PluralRules")?.select(n));
+  return i < 0 ? 5 : i;
+}
+
 /** A range of durations in the larger one's unit, e.g. (240, 360) -> "4–6 minutes" (rule 44). */
 export function durationRange(low, high) {
   const [unit, hi] = parts(high);

@@ -97,6 +97,20 @@ export type MomentumPhraseKey =
 /** Phrase overrides by key; `{name}` placeholders as in the built-in phrase. */
 export type MomentumStrings = Partial<Record<MomentumPhraseKey, string>>;
 
+/**
+ * One entry of `el.lint()` (rule 46): a warning about the widget (`code`
+ * "warning", or "requires-unknown" for a `requires` id that names no step) or
+ * a design check ("stepper-steps", "label-length", "contrast",
+ * "requires-cycle", "all-optional", "estimates-partial", "tiers-order").
+ */
+export interface MomentumLintItem {
+  code: string;
+  /** What is wrong, naming the step or attribute, and how to fix it. */
+  message: string;
+  /** The step it is about, when it is about one. */
+  stepId?: string;
+}
+
 /** The `<momentum-progress>` element (docs/reference.md#javascript-api); `[data-momentum]` hosts get the same API. */
 export interface MomentumProgressElement extends HTMLElement {
   /** The current state document; setting replaces it (never throws). */
@@ -109,6 +123,8 @@ export interface MomentumProgressElement extends HTMLElement {
   readonly progress: number;
   /** Phrase overrides by key (an unknown key is a console warning). */
   strings: MomentumStrings;
+  /** The warnings and design checks the `lint` attribute shows, with or without it; `[]` until the widget has started. */
+  lint(): MomentumLintItem[];
   /** For the widget inserted before an `<ol data-momentum>`: that list (it keeps the `id`); else `null`. */
   readonly momentumList: HTMLElement | null;
 }
@@ -117,7 +133,7 @@ export interface MomentumProgressElement extends HTMLElement {
 export type MomentumAttribute =
   | "src" | "live" | "poll" | "variant" | "orientation" | "celebrate" | "milestones"
   | "stall-after" | "done-message" | "locale" | "storage-key" | "interactive" | "strings"
-  | "value" | "unit" | "hours" | "holidays" | "time-zone";
+  | "value" | "unit" | "lint" | "hours" | "holidays" | "time-zone";
 
 /**
  * The attributes of `<momentum-progress>` as a framework writes them on the
@@ -145,6 +161,8 @@ export interface MomentumProgressAttributes {
   value?: number | string;
   /** Tiers: the unit of `value`, e.g. "points". */
   unit?: string;
+  /** Present: the widget lists its warnings and design checks (a designer's aid). */
+  lint?: boolean;
   /** Opening hours of the business, e.g. "Mon-Fri 09:00-12:30 13:30-17:00; Sat 10:00-14:00". */
   hours?: string;
   /** Closed days: ISO dates separated by commas, e.g. "2026-12-24, 2026-12-25". */
@@ -185,6 +203,8 @@ export interface MomentumOptions {
   value?: number | string;
   /** Tiers: the unit of `value`, e.g. "points". */
   unit?: string;
+  /** The widget lists its warnings and design checks (a designer's aid). */
+  lint?: boolean;
   hours?: string;
   holidays?: string;
   timeZone?: string;

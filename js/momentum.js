@@ -3,9 +3,11 @@
 //   <script type="module" src="/momentum/momentum.js"></script>
 //
 // Registers <momentum-progress> and enhances every [data-momentum] element,
-// now and later, as soon as it is imported; loads momentum_wasm_bg.wasm from
-// next to this file (import.meta.url) when the first widget needs it, and
-// widgets start when it has arrived. Loading it twice (even from two URLs) is
+// now and later, as soon as it is imported; starts loading
+// momentum_wasm_bg.wasm from next to this file (import.meta.url) as soon as it
+// runs, compiling it while it downloads, and widgets start when it has
+// arrived. A widget whose locale is not English also fetches its language's
+// phrases (lang/xx.json) while the wasm loads. Loading it twice (even from two URLs) is
 // harmless: the first copy registers everything, later copies reuse it.
 //
 // A guest in someone else's page, it never fails the import (no top-level
@@ -22,6 +24,7 @@
 import init from "./momentum_wasm.js";
 import { Widget, fire, admissible } from "./widget.js";
 import { ATTRIBUTES, ACCEPT_REPLACE, ACCEPT_PATCH, ACCEPT_STRINGS } from "./protocol.js";
+import * as languages from "./languages.js";
 
 export { ATTRIBUTES };
 
@@ -125,6 +128,10 @@ function place(el) {
   } else {
     waiting.add(el);
     load();
+    // The language the widget will most likely ask for (the core decides),
+    // fetched alongside the wasm so that it is there for the first render.
+    const own = el.localName === TAG ? "locale" : "data-locale";
+    languages.request(languages.subtag(el.getAttribute(own) || el.closest("[lang]")?.lang || navigator.language));
   }
 }
 
@@ -237,6 +244,11 @@ const API = {
     },
     configurable: true, writable: true,
   },
+  lint: {
+    /** The warnings and design checks (rule 46); [] until the widget has started. */
+    value() { return this[WIDGET] ? this[WIDGET].lint() : []; },
+    configurable: true, writable: true,
+  },
   momentumList: {
     get() { return this[ORIGIN] ?? null; },
     configurable: true,
@@ -320,6 +332,10 @@ if (PAGE && !customElements.get(TAG)) customElements.define(TAG, /** @type {any}
 
 if (PAGE && !globalThis[STARTED]) {
   globalThis[STARTED] = true;
+  // The wasm's request starts now, not when the first widget connects: it
+  // downloads and compiles while the page parses (a failure is caught in
+  // load(), so the import still resolves).
+  load();
   const start = () => {
     scan(document.documentElement);
     new MutationObserver((records) => {

@@ -6,7 +6,7 @@
 // Instructions from the core.
 /** A console warning (text); the shell prefixes the element and drops repeats. */
 export const OP_WARN = "w";
-/** The phrases the tree is built with: progress label, empty text. */
+/** The phrases the tree is built with: progress label, empty text; then the language subtag whose file the shell loads. */
 export const OP_PHRASES = "l";
 /** A root slot changed: a slot code, then its values. */
 export const OP_ROOT = "r";
@@ -150,7 +150,7 @@ export const MAX_TIMER_MS = 86400000;
 export const REST_MS = 300000;
 
 /** Every widget attribute, without the `data-` prefix. */
-export const ATTRIBUTES = Object.freeze(["src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after", "done-message", "locale", "storage-key", "interactive", "hours", "holidays", "time-zone", "strings", "value", "unit"]);
+export const ATTRIBUTES = Object.freeze(["src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after", "done-message", "locale", "storage-key", "interactive", "hours", "holidays", "time-zone", "strings", "value", "unit", "lint"]);
 
 /**
  * @typedef {object} StepFields A step as OP_INSERT and OP_UPDATE carry it.

@@ -9,6 +9,8 @@ import { Dom } from "./dom.js";
 import * as net from "./net.js";
 import * as tabs from "./tabs.js";
 import { store } from "./store.js";
+import * as languages from "./languages.js";
+import { contrast } from "./contrast.js";
 import { schedule } from "./clock.js";
 import { encode, decodeAt, parse, SEP, PAGE_API, DOCUMENT, MAX_DEPTH } from "./codec.js";
 import {
@@ -111,6 +113,47 @@ export function admissible(host, origin, kind, value) {
   return admit(host, warn, kind, value) !== null;
 }
 
+/** The colours the lint checks for contrast (rule 46). */
+const PROBED = ["accent", "done", "error", "muted"];
+let canvas2d;
+
+/**
+ * The contrast findings (rule 46) for each colour of PROBED as the widget
+ * resolves it, against its background: the first opaque one from the element
+ * up, over the page's canvas colour. A canvas paints each colour over the
+ * background and reads the pixel, so transparency and every CSS colour
+ * syntax count.
+ */
+function colours(host) {
+  const root = host.shadowRoot;
+  canvas2d ??= document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+  if (!root || !canvas2d) return [];
+  const probe = document.createElement("i");
+  root.append(probe);
+  const color = (c) => { probe.style.color = c; return getComputedStyle(probe).color; };
+  const layers = [];
+  for (let e = host; e; e = e.parentElement ?? e.getRootNode().host) {
+    const c = getComputedStyle(e).backgroundColor;
+    layers.unshift(c);
+    if (/^rgb\(|^#/.test(c)) break;
+  }
+  layers.unshift(color("Canvas"));
+  const paint = (top) => {
+    canvas2d.clearRect(0, 0, 1, 1);
+    for (const c of [...layers, top]) { canvas2d.fillStyle = c; canvas2d.fillRect(0, 0, 1, 1); }
+    return [...canvas2d.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const out = contrast(paint("transparent"), PROBED.map((name) => [`--momentum-${name}`, paint(color(`var(--_${name})`))]));
+  probe.remove();
+  return out;
+}
+
+// Which listed warnings an input replaces: attribute changes those about
+// widget attributes; a new document those about its steps and earlier documents.
+const ABOUT_ATTRIBUTES = /^(data-)?[a-z-]+="/;
+const ABOUT_DOCUMENTS = /^(the document|el\.|could not update|updatedAt|three documents)/;
+const ABOUT_STEPS = Object.assign(/^step "/, { steps: true });
+
 /** `text` cut to 60 characters, for quoting a value in a warning. */
 const quote = (text) => (text.length > 60 ? text.slice(0, 59) + "…" : text);
 
@@ -131,6 +174,13 @@ export class Widget {
   #refusedStrings = null;
   /** The core's part of storage keys (storage-key, else src), read once per configuration. */
   #base;
+  /** The warnings about what the widget has now, for the lint (rule 46): message -> item. */
+  #notes = new Map();
+  /** Whether the lint panel is due for an update (a microtask is queued). */
+  #linting = false;
+  /** The language the core renders in (its subtag), and the one whose file the core has. */
+  #wanted = "";
+  #language = "";
 
   /**
    * @param {HTMLElement} host the element whose shadow root shows the widget
@@ -172,6 +222,8 @@ export class Widget {
     const lang = this.#origin.closest("[lang]");
     if (lang) o.lang = lang.getAttribute("lang");
     o.language = navigator.language || "";
+    const d = languages.data(this.#language);
+    if (d) o.phrases = { [this.#language]: d.phrases };
     if (full) {
       const isList = /^(OL|UL)$/.test(this.#origin.tagName);
       let items = this.#origin.querySelectorAll(isList ? ":scope > li" : ":scope > ol > li, :scope > ul > li");
@@ -207,8 +259,16 @@ export class Widget {
     return describe(this.#host, this.#origin);
   }
 
-  /** Logs a warning once per element and text (rule 14). */
+  /** Logs a warning once per element and text (rule 14), and lists it for the lint. */
   #warn(text) {
+    const step = /^, step "(.*?)": /.exec(text)?.[1];
+    const message = text.replace(/^[:,] /, "");
+    const note = { code: /\brequires="/.test(text) ? "requires-unknown" : "warning", message };
+    if (step !== undefined) note.stepId = step;
+    this.#notes.delete(message);
+    if (this.#notes.size >= MAX_WARNINGS) this.#notes.delete(this.#notes.keys().next().value);
+    this.#notes.set(message, note);
+    this.#lintLater();
     const m = this.#describe() + text;
     if (remember(this.#warned, m)) console.warn(m, this.#origin);
   }
@@ -234,9 +294,13 @@ export class Widget {
       switch (next()) {
         case OP_WARN: this.#warn(next()); break;
         case OP_PHRASES: {
-          const progressLabel = next(), empty = next();
+          const progressLabel = next(), empty = next(), language = next();
+          // Right to left when the core has a right-to-left language's file.
+          const dir = this.#language === language && languages.data(language)?.dir == "rtl" ? "rtl" : null;
           if (!this.#dom) this.#dom = new Dom(this.#host, { progressLabel, empty }, (id) => this.#select(id));
+          this.#dom.language({ progressLabel, empty }, dir);
           dom = this.#dom;
+          this.#want(language);
           break;
         }
         case OP_ROOT: {
@@ -347,12 +411,67 @@ export class Widget {
     }
   }
 
+  /**
+   * The core renders in `language`: give it that language's file, now if it
+   * has arrived, else when it does (English meanwhile). Each file is fetched
+   * once per page; one that fails leaves the widget in English.
+   */
+  #want(language) {
+    this.#wanted = language;
+    if (this.#language === language) return;
+    const arrived = languages.request(language);
+    if (!arrived) return;
+    const give = () => {
+      if (!languages.data(language) || !this.#connected || this.#wanted !== language || this.#language === language) return;
+      // The page's side now carries the file's phrases (see #page), under the host's `strings`.
+      this.#language = language;
+      this.configure();
+    };
+    // Arrived already: after this output is carried out, before the page paints.
+    if (languages.data(language) !== undefined) queueMicrotask(give);
+    else arrived.then(give);
+  }
+
   render() {
     if (!this.#connected) return;
     const fired = this.#key("celebrated");
     const open = this.#dom?.fresh() !== false ? this.#key("open") : null;
     const resume = (open && store.get(open)) || "";
     this.#run(this.#core.render(Date.now(), resume, fired ? store.get(fired) ?? "" : undefined));
+    this.#lintLater();
+  }
+
+  /**
+   * Forgets the warnings `which` matches, before the input they were about is
+   * read again (the core and the shell warn again about what is still wrong).
+   */
+  #forget(which) {
+    for (const [m, note] of this.#notes) if (which.test(m) && (note.stepId === undefined) === !which.steps) this.#notes.delete(m);
+  }
+
+  /** Updates the lint panel (rule 46) once the current work is done, when it is shown or is to go. */
+  #lintLater() {
+    if (this.#linting || !this.#dom || (this.#attr("lint") === null && !this.#dom.linted())) return;
+    this.#linting = true;
+    queueMicrotask(() => {
+      this.#linting = false;
+      if (this.#dom && this.#connected) this.#dom.lint(this.#attr("lint") === null ? null : this.lint());
+    });
+  }
+
+  /**
+   * The lint list (rule 46): the warnings about what the widget has now, then
+   * the design checks, as `{ code, message, stepId? }`.
+   */
+  lint() {
+    this.#ensure();
+    const t = this.#core.lint().split(SEP), out = [...this.#notes.values()];
+    for (let i = 0; i + 2 < t.length; i += 3) {
+      const item = { code: t[i], message: t[i + 2] };
+      if (t[i + 1]) item.stepId = t[i + 1];
+      out.push(item);
+    }
+    return this.#connected ? out.concat(colours(this.#host)) : out;
   }
 
   #checkStall() {
@@ -398,6 +517,8 @@ export class Widget {
   /** What a fetch or the stream brought (called by net.js). */
   deliver(d) {
     if (d.doc) {
+      this.#forget(ABOUT_DOCUMENTS);
+      this.#forget(ABOUT_STEPS);
       this.#run(this.#core.accept(ACCEPT_REMOTE, d.doc[0], d.doc[1], Date.now()));
       this.#pace();
       this.render();
@@ -439,6 +560,8 @@ export class Widget {
     this.#connected = true;
     this.#ensure();
     this.render();
+    // Back in the page while its language file arrived: take it now.
+    if (this.#wanted !== this.#language) this.#want(this.#wanted);
     this.#follow();
     this.#checkStall();
   }
@@ -455,6 +578,7 @@ export class Widget {
   /** A widget attribute changed: re-read the configuration and re-render. */
   configure() {
     if (!this.#core.ready()) return;
+    this.#forget(ABOUT_ATTRIBUTES);
     this.#checkAttributes();
     const [t, n] = this.#page(false);
     const out = this.#core.reconfigure(t, n);
@@ -497,6 +621,7 @@ export class Widget {
     this.#ensure();
     const doc = admit(this.#host, (text) => this.#warn(text), kind, value);
     if (!doc) return;
+    if (kind === ACCEPT_REPLACE) { this.#forget(ABOUT_DOCUMENTS); this.#forget(ABOUT_STEPS); }
     if (this.#run(this.#core.accept(kind, doc[0], doc[1], Date.now()))) { this.#pace(); this.render(); this.#checkStall(); }
   }
 

@@ -25,6 +25,15 @@ node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es
 # The host's stylesheet: holds each widget's place until it renders.
 node_modules/.bin/esbuild js/momentum.css --minify --target=chrome111,firefox120,safari17 \
   --log-level=warning --outfile=pkg/momentum.css
+# The language files (English is built in): each i18n/xx.json as pkg/lang/xx.json,
+# minified, with only what the widget reads (its direction and phrases).
+mkdir -p pkg/lang
+for f in i18n/*.json; do
+  lang=$(basename "$f" .json)
+  [ "$lang" = en ] && continue
+  node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    process.stdout.write(JSON.stringify({ dir: d.dir, phrases: d.phrases }))' "$f" > "pkg/lang/$lang.json"
+done
 # Types (the element, and opt-in JSX types for React and GlobalComponents for Vue),
 # the manifest, and the npm page's README and the licence texts.
 cp js/momentum.d.ts js/react.d.ts js/vue.d.ts js/custom-elements.json pkg-files/README.md \
@@ -49,11 +58,12 @@ cat > pkg/package.json <<JSON
     "./vue": { "types": "./vue.d.ts" },
     "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm",
     "./momentum.css": "./momentum.css",
+    "./lang/*": "./lang/*",
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   },
   "files": ["momentum.js", "momentum.css", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm",
-    "custom-elements.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+    "lang", "custom-elements.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   "sideEffects": ["./momentum.js", "./momentum.css"],
   "customElements": "custom-elements.json"
 }

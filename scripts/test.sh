@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in order of speed: format, lints (host + wasm32), host tests
 # (with the protocol drift and layering checks), the JS type check and unit tests,
-# the load model's arithmetic, the build and its size budget, an import in plain
+# the load model's arithmetic, the language files, the build and its size budget, an import in plain
 # Node, page tests
 # (Playwright + system Chromium against the real server), then the
 # cross-engine cases in Chromium, Firefox and WebKit (e2e/engines/). Stops at
@@ -30,6 +30,9 @@ node --test js/test/
 
 step "load model arithmetic (node --test)"
 node --test e2e/bench/load-model.test.mjs
+
+step "language files against English: keys, placeholders, plural forms (node --test)"
+node --test i18n/
 
 step "build pkg/ (release) and the server"
 ./scripts/build.sh

@@ -50,7 +50,7 @@ test("pkg/package.json is ready to publish", () => {
   // Every path the package names exists.
   const targets = [pkg.main, pkg.module, pkg.types, pkg.customElements,
     ...Object.values(pkg.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)))];
-  for (const t of targets) expect(existsSync(join(PKG, t)), `${t} exists in pkg/`).toBe(true);
+  for (const t of targets) expect(existsSync(join(PKG, t.replace("/*", ""))), `${t} exists in pkg/`).toBe(true);
   // The manifest tools read is the one in the repository (js/custom-elements.json).
   expect(json(join(PKG, pkg.customElements))).toEqual(json(join(ROOT, "js", "custom-elements.json")));
   for (const [file, source] of [["momentum.d.ts", "js/momentum.d.ts"], ["react.d.ts", "js/react.d.ts"], ["vue.d.ts", "js/vue.d.ts"],
@@ -83,7 +83,9 @@ test("npm pack ships what the module loads at run time, its types and its manife
   expect(runtimeFiles()).toEqual(["momentum.js", "momentum_wasm_bg.wasm"]);
   for (const f of runtimeFiles()) expect(files).toContain(f);
   expect(files).toEqual(["LICENSE-APACHE", "LICENSE-MIT", "README.md", "custom-elements.json", "momentum.css", "momentum.d.ts", "momentum.js",
-    "momentum_wasm_bg.wasm", "package.json", "react.d.ts", "vue.d.ts"]);
+    "momentum_wasm_bg.wasm", "package.json", "react.d.ts", "vue.d.ts",
+    // The language files, fetched only for their language.
+    ...["ar", "de", "es", "fr", "it", "ja", "nl", "pt"].map((l) => `lang/${l}.json`)].sort());
 });
 
 /**

@@ -714,6 +714,11 @@ for (const theme of THEMES) {
       for (const [key, ratio] of Object.entries(ratios)) expect(ratio, `${theme.id} ${scheme} ${key}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(4.5);
     }
 
+    // The widget's own contrast check (lint, rule 46) agrees, in every widget of every scheme.
+    const lint = await page.evaluate(() => [...document.querySelectorAll("momentum-progress")].map((el) => el.lint()));
+    expect(lint.length).toBeGreaterThan(2);
+    expect(lint.flat().filter((i) => i.code === "contrast")).toEqual([]);
+
     // axe-core's color-contrast rule on the rendered widgets (and every other rule).
     await page.addScriptTag({ path: axePath });
     const result = await page.evaluate(async () => {
@@ -736,3 +741,26 @@ for (const theme of THEMES) {
     expect(w.warnings).toEqual([]);
   });
 }
+
+// --- Design checks --------------------------------------------------------------------
+
+test("every preview shows its lint panel; a mistake in the form shows in each; the switch hides them", async ({ page }) => {
+  const w = await openPlayground(page);
+  const panels = () => page.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) => {
+    const p = el.shadowRoot.querySelector("[part~=lint]");
+    return p && { summary: p.querySelector("summary").textContent, items: [...p.querySelectorAll("li")].map((li) => li.dataset.code) };
+  }), PREVIEWS);
+  await expect.poll(async () => (await panels(page)).every((p) => p && /^Design checks \(lint\): /.test(p.summary))).toBe(true);
+  expect((await panels(page)).length).toBe(6);
+  // A requirement on a step that does not exist, and a requirement cycle.
+  await page.fill("#s3-requires", "nowhere");
+  await expect.poll(async () => (await panels(page)).every((p) => p.items.includes("requires-unknown"))).toBe(true);
+  await page.fill("#s3-requires", "");
+  await page.fill("#s1-requires", "review");
+  await page.fill("#s3-requires", "shipping");
+  await expect.poll(async () => (await panels(page)).map((p) => p.items.includes("requires-cycle") && !p.items.includes("requires-unknown")))
+    .toEqual([true, true, true, true, true, true]);
+  await page.uncheck("input[name='view.lint']");
+  await expect.poll(async () => (await panels(page)).every((p) => p === null)).toBe(true);
+  w.assertClean();
+});

@@ -609,9 +609,13 @@ impl Engine {
     /// order confirmed, a bulk update) as one sentence, not a flood.
     fn announce_completed(&self, out: &mut Rendered, strings: &Strings, fmt: &dyn Format) {
         if out.completed.len() > MAX_NAMED_COMPLETIONS {
-            let count = fmt.number(out.completed.len() as f64);
-            out.announce
-                .push(strings.fill(Key::AnnounceCompleteMany, &[("count", &count)]));
+            let n = out.completed.len() as f64;
+            out.announce.push(strings.fill_counted(
+                Key::AnnounceCompleteMany,
+                &[("count", &fmt.number(n))],
+                &[("count", n)],
+                fmt,
+            ));
         } else {
             for c in &out.completed {
                 out.announce.push(strings.fill(

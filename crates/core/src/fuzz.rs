@@ -191,11 +191,7 @@ fn run(case: &Case) -> Cost {
         .overrides
         .iter()
         .map(|(_, v)| v.len().min(crate::model::MAX_TEXT))
-        .chain(
-            TABLE
-                .iter()
-                .map(|r| r.1.len().max(r.2.len()).max(r.3.len())),
-        )
+        .chain(TABLE.iter().map(|r| r.1.len()))
         .max()
         .unwrap_or(0);
     let mut engine = Engine::new(config, markup);

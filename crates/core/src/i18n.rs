@@ -1,7 +1,8 @@
-//! The widget's phrases: built in for English, German and Spanish, chosen by
-//! the locale's language, each overridable by the host by key (rule 21).
-//! Templates use `{name}` placeholders; numbers inside phrases are formatted
-//! through `Intl` before they are filled in (rule 32).
+//! The widget's phrases: English built in; another language's phrases come
+//! from its language file (applied with [`Strings::apply_language`]); each is
+//! overridable by the host by key (rule 21). Templates use `{name}`
+//! placeholders; numbers inside phrases are formatted through `Intl` before
+//! they are filled in (rule 32).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -38,93 +39,95 @@ pub trait Format {
         let _ = (zone, utc_ms);
         0.0
     }
+    /// The plural category of `n` in the locale, an index into
+    /// [`crate::i18n::CATEGORIES`]; "other" unless a formatter knows better.
+    fn plural(&self, _n: f64) -> u8 {
+        5
+    }
 }
 
 macro_rules! phrases {
-    ($( $key:ident $name:literal => $en:literal, $de:literal, $es:literal; )*) => {
+    ($( $key:ident $name:literal => $en:literal, )*) => {
         /// One phrase of the widget.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[allow(missing_docs)]
         pub enum Key { $( $key, )* }
 
-        /// `(key name, English, German, Spanish)` of every phrase, in [`Key`] order.
-        pub const TABLE: &[(&str, &str, &str, &str)] = &[ $( ($name, $en, $de, $es), )* ];
+        /// `(key name, English)` of every phrase, in [`Key`] order.
+        pub const TABLE: &[(&str, &str)] = &[ $( ($name, $en), )* ];
     };
 }
 
 phrases! {
-    Summary "summary" => "{completed} of {total} complete", "{completed} von {total} erledigt", "{completed} de {total} completados";
-    Position "position" => "Step {position} of {total}", "Schritt {position} von {total}", "Paso {position} de {total}";
-    ProgressLabel "progressLabel" => "Progress", "Fortschritt", "Progreso";
-    Pending "pending" => "Not started", "Nicht begonnen", "Sin empezar";
-    Active "active" => "In progress", "In Arbeit", "En curso";
-    Complete "complete" => "Done", "Erledigt", "Hecho";
-    Skipped "skipped" => "Skipped", "Übersprungen", "Omitido";
-    Blocked "blocked" => "Blocked", "Blockiert", "Bloqueado";
-    Error "error" => "Needs attention", "Braucht Aufmerksamkeit", "Requiere atención";
-    Optional "optional" => "Optional", "Optional", "Opcional";
-    AnnounceComplete "announceComplete" => "{label}: done", "{label}: erledigt", "{label}: hecho";
-    AnnounceCompleteMany "announceCompleteMany" => "{count} steps done", "{count} Schritte erledigt", "{count} pasos hechos";
-    AnnounceMilestone "announceMilestone" => "{percent} done", "{percent} geschafft", "{percent} completado";
-    Empty "empty" => "No steps yet", "Noch keine Schritte", "Aún no hay pasos";
-    Stalled "stalled" => "No news since {when}. This is taking longer than expected.", "Keine Neuigkeiten seit {when}. Das dauert länger als erwartet.", "Sin novedades desde {when}. Esto está tardando más de lo esperado.";
-    OutOfDate "outOfDate" => "Couldn't check for updates just now, so this may be out of date. Trying again.", "Gerade keine Aktualisierung möglich, daher ist das vielleicht nicht aktuell. Wir versuchen es weiter.", "No se pudo comprobar si hay novedades, así que esto puede no estar al día. Lo volvemos a intentar.";
-    NotUpdating "notUpdating" => "Couldn't check for updates, so this may be out of date. Reload the page to try again.", "Keine Aktualisierung möglich, daher ist das vielleicht nicht aktuell. Lade die Seite neu, um es erneut zu versuchen.", "No se pudo comprobar si hay novedades, así que esto puede no estar al día. Vuelve a cargar la página para intentarlo de nuevo.";
-    LessThanMinute "lessThanMinute" => "Less than a minute left", "Weniger als eine Minute übrig", "Queda menos de un minuto";
-    AboutLeft "aboutLeft" => "About {duration} left", "Noch etwa {duration}", "Quedan unos {duration}";
-    OptionalExtra "optionalExtra" => "plus {duration} for optional steps", "plus {duration} für optionale Schritte", "más {duration} de pasos opcionales";
-    Learned "learned" => "based on your progress so far", "nach deinem bisherigen Tempo", "según tu progreso hasta ahora";
-    Updated "updated" => "Updated {relative}", "Aktualisiert {relative}", "Actualizado {relative}";
-    Heartbeat "heartbeat" => "Still working on it — last update {relative}", "Wir arbeiten noch daran – letzte Aktualisierung {relative}", "Seguimos en ello: última actualización {relative}";
-    HearBack "hearBack" => "You'll hear back by {date} — {relative}", "Du hörst bis {date} von uns – {relative}", "Tendrás noticias antes del {date}: {relative}";
-    Expected "expected" => "Expected by {date} — {relative}", "Erwartet bis {date} – {relative}", "Previsto para el {date}: {relative}";
-    CompletedAt "completedAt" => "Completed {date}", "Erledigt am {date}", "Completado el {date}";
-    DoneMessage "doneMessage" => "You're all caught up", "Alles erledigt", "Ya está todo al día";
-    DoneSummary "doneSummary" => "{completed} of {total} steps complete", "{completed} von {total} Schritten erledigt", "{completed} de {total} pasos completados";
-    DoneTook "doneTook" => "in {duration}", "in {duration}", "en {duration}";
-    Reopened "reopened" => "Reopened", "Wieder geöffnet", "Reabierto";
-    Locked "locked" => "Cannot start yet — finish {steps} first", "Noch nicht möglich – erst {steps} abschließen", "Aún no se puede empezar: termina antes {steps}";
-    More "more" => "{count} more", "{count} weitere", "{count} más";
-    Unlocked "unlocked" => "{label} can start now", "{label} kann jetzt beginnen", "{label} ya puede empezar";
-    DoneGroup "doneGroup" => "Done ({count})", "Erledigt ({count})", "Hecho ({count})";
-    TierPosition "tierPosition" => "Tier {position} of {total}", "Stufe {position} von {total}", "Nivel {position} de {total}";
-    ToNext "toNext" => "{distance} {unit} to {tier}", "Noch {distance} {unit} bis {tier}", "{distance} {unit} para {tier}";
-    ToNextNoUnit "toNextNoUnit" => "{distance} to {tier}", "Noch {distance} bis {tier}", "{distance} para {tier}";
-    TopTier "topTier" => "Top tier reached", "Höchste Stufe erreicht", "Nivel máximo alcanzado";
-    ShowSteps "showSteps" => "Show steps", "Schritte anzeigen", "Mostrar pasos";
-    HideSteps "hideSteps" => "Hide steps", "Schritte ausblenden", "Ocultar pasos";
-    ExpectedBy "expectedBy" => "Expected by {date}", "Erwartet bis {date}", "Previsto para el {date}";
-    AboutLeftRange "aboutLeftRange" => "About {range} left", "Noch etwa {range}", "Quedan unos {range}";
-    CompletedOnTime "completedOnTime" => "Completed {date} — on time", "Erledigt am {date} – pünktlich", "Completado el {date}: a tiempo";
-    CompletedLate "completedLate" => "Completed {date} — {duration} late", "Erledigt am {date} – {duration} zu spät", "Completado el {date}: con {duration} de retraso";
-    PromiseMissed "promiseMissed" => "We said {date} — still waiting", "Wir hatten {date} gesagt – wir warten noch", "Dijimos el {date}: seguimos esperando";
+    Summary "summary" => "{completed} of {total} complete",
+    Position "position" => "Step {position} of {total}",
+    ProgressLabel "progressLabel" => "Progress",
+    Pending "pending" => "Not started",
+    Active "active" => "In progress",
+    Complete "complete" => "Done",
+    Skipped "skipped" => "Skipped",
+    Blocked "blocked" => "Blocked",
+    Error "error" => "Needs attention",
+    Optional "optional" => "Optional",
+    AnnounceComplete "announceComplete" => "{label}: done",
+    AnnounceCompleteMany "announceCompleteMany" => "{count} steps done",
+    AnnounceMilestone "announceMilestone" => "{percent} done",
+    Empty "empty" => "No steps yet",
+    Stalled "stalled" => "No news since {when}. This is taking longer than expected.",
+    OutOfDate "outOfDate" => "Couldn't check for updates just now, so this may be out of date. Trying again.",
+    NotUpdating "notUpdating" => "Couldn't check for updates, so this may be out of date. Reload the page to try again.",
+    LessThanMinute "lessThanMinute" => "Less than a minute left",
+    AboutLeft "aboutLeft" => "About {duration} left",
+    OptionalExtra "optionalExtra" => "plus {duration} for optional steps",
+    Learned "learned" => "based on your progress so far",
+    Updated "updated" => "Updated {relative}",
+    Heartbeat "heartbeat" => "Still working on it — last update {relative}",
+    HearBack "hearBack" => "You'll hear back by {date} — {relative}",
+    Expected "expected" => "Expected by {date} — {relative}",
+    CompletedAt "completedAt" => "Completed {date}",
+    DoneMessage "doneMessage" => "You're all caught up",
+    DoneSummary "doneSummary" => "{completed} of {total} steps complete",
+    DoneTook "doneTook" => "in {duration}",
+    Reopened "reopened" => "Reopened",
+    Locked "locked" => "Cannot start yet — finish {steps} first",
+    More "more" => "{count} more",
+    Unlocked "unlocked" => "{label} can start now",
+    DoneGroup "doneGroup" => "Done ({count})",
+    TierPosition "tierPosition" => "Tier {position} of {total}",
+    ToNext "toNext" => "{distance} {unit} to {tier}",
+    ToNextNoUnit "toNextNoUnit" => "{distance} to {tier}",
+    TopTier "topTier" => "Top tier reached",
+    ShowSteps "showSteps" => "Show steps",
+    HideSteps "hideSteps" => "Hide steps",
+    ExpectedBy "expectedBy" => "Expected by {date}",
+    AboutLeftRange "aboutLeftRange" => "About {range} left",
+    CompletedOnTime "completedOnTime" => "Completed {date} — on time",
+    CompletedLate "completedLate" => "Completed {date} — {duration} late",
+    PromiseMissed "promiseMissed" => "We said {date} — still waiting",
+}
+
+/// The plural categories of `Intl.PluralRules`, in the order
+/// [`Format::plural`] numbers them.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A phrase that agrees with a number: the placeholder whose number picks
+/// the form, and the forms by category (an index into [`CATEGORIES`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Plural {
+    key: usize,
+    count: String,
+    forms: Vec<(u8, String)>,
 }
 
 /// The phrases in use by one widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Strings {
     values: Vec<String>,
+    /// The phrases with plural forms (from a language file).
+    plurals: Vec<Plural>,
 }
 
 impl Strings {
-    /// The built-in phrases for a BCP 47 locale's language (`de-AT` -> German);
-    /// English for every language without built-in phrases.
-    pub fn for_locale(locale: &str) -> Strings {
-        let lang = locale
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let pick = |row: &(&str, &'static str, &'static str, &'static str)| match lang.as_str() {
-            "de" => row.2,
-            "es" => row.3,
-            _ => row.1,
-        };
-        Strings {
-            values: TABLE.iter().map(|r| pick(r).to_string()).collect(),
-        }
-    }
-
     /// The phrase for `key`.
     pub fn get(&self, key: Key) -> &str {
         self.values
@@ -133,17 +136,63 @@ impl Strings {
             .unwrap_or_default()
     }
 
+    /// Puts `text` in the slot of the key named `name` (its plural forms,
+    /// if any, then give way: see [`Strings::fill_counted`]); false when
+    /// `name` is not a key.
+    fn set(&mut self, name: &str, text: &str) -> bool {
+        let Some(i) = TABLE.iter().position(|r| r.0 == name) else {
+            return false;
+        };
+        if let Some(slot) = self.values.get_mut(i) {
+            *slot = crate::text::clip(text);
+        }
+        true
+    }
+
+    /// Applies a language file's `phrases` object: a key's text, or a plural
+    /// object (`count` names the placeholder whose number picks the form, one
+    /// form per plural category, `other` also being the form used when the
+    /// category is missing). Keys that are not phrases and values of another
+    /// shape are skipped: the file is checked against English by the tests.
+    pub fn apply_language(&mut self, phrases: &crate::json::Json) {
+        let crate::json::Json::Obj(members) = phrases else {
+            return;
+        };
+        for (name, value) in members {
+            if let Some(text) = value.as_str() {
+                self.set(name, text);
+                continue;
+            }
+            let (Some(count), Some(other)) = (
+                value.get("count").and_then(|c| c.as_str()),
+                value.get("other").and_then(|c| c.as_str()),
+            ) else {
+                continue;
+            };
+            if !self.set(name, other) {
+                continue;
+            }
+            let forms = CATEGORIES
+                .iter()
+                .zip(0u8..)
+                .filter_map(|(c, i)| Some((i, crate::text::clip(value.get(c)?.as_str()?))))
+                .collect();
+            if let Some(key) = TABLE.iter().position(|r| r.0 == name) {
+                self.plurals.push(Plural {
+                    key,
+                    count: count.to_string(),
+                    forms,
+                });
+            }
+        }
+    }
+
     /// Replaces phrases by key name. Returns the names that are not keys.
     pub fn apply_overrides(&mut self, pairs: &[(String, String)]) -> Vec<String> {
         let mut unknown = Vec::new();
         for (name, value) in pairs {
-            match TABLE.iter().position(|r| r.0 == name) {
-                Some(i) => {
-                    if let Some(slot) = self.values.get_mut(i) {
-                        *slot = crate::text::clip(value);
-                    }
-                }
-                None => unknown.push(name.clone()),
+            if !self.set(name, value) {
+                unknown.push(name.clone());
             }
         }
         unknown
@@ -153,11 +202,42 @@ impl Strings {
     pub fn fill(&self, key: Key, args: &[(&str, &str)]) -> String {
         fill(self.get(key), args)
     }
+
+    /// Fills the template of `key` that agrees with a number: `counts` are
+    /// the raw numbers of the placeholders, and `fmt` picks the plural form
+    /// for the one the language counts by. The forms apply while the key's
+    /// slot still holds their `other` form: a host's phrase replaces them all.
+    pub fn fill_counted(
+        &self,
+        key: Key,
+        args: &[(&str, &str)],
+        counts: &[(&str, f64)],
+        fmt: &dyn Format,
+    ) -> String {
+        let form = self
+            .plurals
+            .iter()
+            .find(|p| p.key == key as usize)
+            .filter(|p| p.forms.iter().any(|(c, t)| *c == 5 && t == self.get(key)))
+            .and_then(|p| {
+                let n = counts.iter().find(|(name, _)| *name == p.count)?.1;
+                let category = fmt.plural(n);
+                p.forms.iter().find(|(c, _)| *c == category)
+            });
+        match form {
+            Some((_, text)) => fill(text, args),
+            None => self.fill(key, args),
+        }
+    }
 }
 
 impl Default for Strings {
+    /// The built-in English phrases.
     fn default() -> Self {
-        Strings::for_locale("en")
+        Strings {
+            values: TABLE.iter().map(|r| r.1.to_string()).collect(),
+            plurals: Vec::new(),
+        }
     }
 }
 
@@ -189,35 +269,42 @@ mod tests {
 
     #[test]
     fn languages_and_overrides() {
-        assert_eq!(Strings::for_locale("de-AT").get(Key::Complete), "Erledigt");
-        assert_eq!(Strings::for_locale("es").get(Key::Complete), "Hecho");
-        assert_eq!(Strings::for_locale("fr-FR").get(Key::Complete), "Done");
-        assert_eq!(Strings::for_locale("").get(Key::Complete), "Done");
+        use crate::json::Json;
+        use crate::plan::{tests::Plain, Format};
+        let str = |s: &str| Json::Str(s.into());
         let mut s = Strings::default();
+        assert_eq!(s.get(Key::Complete), "Done");
+        s.apply_language(&Json::Obj(vec![
+            ("complete".into(), str("Erledigt")),
+            ("nope".into(), str("x")),
+            (
+                "more".into(),
+                Json::Obj(vec![
+                    ("count".into(), str("count")),
+                    ("one".into(), str("{count} weiteren")),
+                    ("other".into(), str("{count} weitere")),
+                ]),
+            ),
+        ]));
+        assert_eq!(s.get(Key::Complete), "Erledigt");
+        let more = |s: &Strings, n: f64| {
+            s.fill_counted(
+                Key::More,
+                &[("count", &Plain.number(n))],
+                &[("count", n)],
+                &Plain,
+            )
+        };
+        assert_eq!(more(&s, 1.0), "1 weiteren", "Plain selects English rules");
+        assert_eq!(more(&s, 3.0), "3 weitere");
         let unknown = s.apply_overrides(&[
             ("complete".into(), "Finished".into()),
+            ("more".into(), "{count} others".into()),
             ("nope".into(), "x".into()),
         ]);
-        assert_eq!(s.get(Key::Complete), "Finished");
+        assert_eq!(s.get(Key::Complete), "Finished", "the host's phrase wins");
+        assert_eq!(more(&s, 1.0), "1 others", "over every plural form");
         assert_eq!(unknown, ["nope"]);
-    }
-
-    #[test]
-    fn every_phrase_keeps_its_placeholders_in_every_language() {
-        for (name, en, de, es) in TABLE {
-            let holes = |t: &str| {
-                let mut v: Vec<String> = t
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split('}').next())
-                    .map(String::from)
-                    .collect();
-                v.sort();
-                v
-            };
-            assert_eq!(holes(en), holes(de), "{name} (de)");
-            assert_eq!(holes(en), holes(es), "{name} (es)");
-        }
         assert_eq!(TABLE.len(), Key::PromiseMissed as usize + 1);
     }
 }

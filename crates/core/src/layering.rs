@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("celebrate", 5),
     ("live", 5),
     ("engine", 5),
+    ("lint", 5),
     ("wire", 6),
     ("wire::codec", 6),
     ("wire::encode", 6),

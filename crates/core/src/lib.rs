@@ -29,6 +29,7 @@ pub mod i18n;
 pub mod idmap;
 pub mod input;
 pub mod json;
+pub mod lint;
 pub mod live;
 pub mod model;
 pub mod num;

@@ -66,6 +66,8 @@ extern "C" {
     fn fmt_relative(value: f64, unit: &str) -> String;
     #[wasm_bindgen(js_name = list)]
     fn fmt_list(joined: &str) -> String;
+    #[wasm_bindgen(js_name = plural)]
+    fn fmt_plural(n: f64) -> u8;
     #[wasm_bindgen(js_name = durationRange)]
     fn fmt_duration_range(low: f64, high: f64) -> String;
     #[wasm_bindgen(js_name = zoneOffset)]
@@ -161,6 +163,9 @@ impl Format for Intl {
         }
         fmt_list(&w.take().0)
     }
+    fn plural(&self, n: f64) -> u8 {
+        fmt_plural(n)
+    }
     fn duration_range(&self, low: f64, high: f64) -> String {
         fmt_duration_range(low, high)
     }
@@ -224,7 +229,8 @@ fn read_doc(
 pub struct Core {
     engine: Option<Engine>,
     /// The page's side of the configuration: attributes by name, plus `lang`
-    /// (the nearest `lang`) and `language` (the browser's).
+    /// (the nearest `lang`), `language` (the browser's) and `phrases` (a
+    /// language file's phrases, by language subtag).
     page: Json,
     /// Whether widget attributes are written `data-name` by the author.
     prefixed: bool,
@@ -443,6 +449,21 @@ impl Core {
             Some(e) => momentum_core::wire::encode::state(&mut self.out, e.state()),
             None => {
                 self.out.raw("z");
+            }
+        }
+        self.flush()
+    }
+
+    /// The design checks for the `lint` attribute and `el.lint()` (rule
+    /// 46) that are about state and configuration, as tokens: code, step id
+    /// (empty for none) and message for each finding.
+    pub fn lint(&mut self) -> String {
+        if let Some(e) = self.engine.as_ref() {
+            for f in momentum_core::lint::design(e.state(), &e.config, self.prefixed) {
+                self.out
+                    .raw(f.code)
+                    .raw(f.step.as_deref().unwrap_or_default())
+                    .raw(&f.message);
             }
         }
         self.flush()
@@ -719,10 +740,14 @@ impl Core {
             .unwrap_or_default()
     }
 
-    /// The built-in phrases for `language`, with the `strings` attribute and
-    /// property applied on top.
+    /// The phrases for the language subtag `language`: English, the
+    /// phrases of its language file when the page's side has them (`phrases`,
+    /// by language), and the `strings` attribute and property on top.
     fn build_strings(&mut self, language: &str) -> Strings {
-        let mut strings = Strings::for_locale(language);
+        let mut strings = Strings::default();
+        if let Some(phrases) = self.page.get("phrases").and_then(|p| p.get(language)) {
+            strings.apply_language(phrases);
+        }
         let mut pairs = Vec::new();
         if let Some(raw) = self.attr("strings") {
             match self.page.get("stringsJson") {
@@ -768,12 +793,18 @@ impl Core {
             locale
         };
         if self.strings_lang.as_deref() != Some(language.as_str()) {
-            self.strings = self.build_strings(&language);
+            // The language subtag (`de-AT` -> `de`) picks the language file.
+            let subtag = momentum_core::text::split_ascii(&language, b'-')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            self.strings = self.build_strings(&subtag);
             self.strings_lang = Some(language);
             self.out
                 .raw(op::PHRASES)
                 .raw(self.strings.get(Key::ProgressLabel))
-                .raw(self.strings.get(Key::Empty));
+                .raw(self.strings.get(Key::Empty))
+                .raw(&subtag);
         }
         let Some(engine) = self.engine.as_mut() else {
             return;

@@ -12,7 +12,7 @@ use crate::input::duration;
 use crate::num::parse_decimal;
 
 /// The widget attributes [`parse`] reads: the first fifteen of
-/// [`crate::wire::protocol::ATTRIBUTES`] (`strings`, `value` and `unit` follow).
+/// [`crate::wire::protocol::ATTRIBUTES`] (`strings`, `value`, `unit` and `lint` follow).
 pub const ATTRIBUTES: &[&str] = crate::wire::protocol::ATTRIBUTES.split_at(15).0;
 
 /// The default poll interval, in seconds.

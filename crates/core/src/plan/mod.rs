@@ -326,12 +326,14 @@ pub fn plan(
         tier_line: tier.line,
         title: state.title.clone().unwrap_or_default(),
         message: state.message.clone().unwrap_or_default(),
-        summary: strings.fill(
+        summary: strings.fill_counted(
             Key::Summary,
             &[
                 ("completed", &fmt.number(f64::from(c.completed))),
                 ("total", &cx.total),
             ],
+            &cx.counted(),
+            fmt,
         ),
         position,
         percent: percent_text(&cx),
@@ -380,6 +382,16 @@ struct Cx<'a> {
     tiers: bool,
     /// When steps with business estimates, and the journey, are expected.
     expected: crate::model::business::Expected,
+}
+
+impl Cx<'_> {
+    /// The raw numbers of "completed" and "total", for the plural forms.
+    fn counted(&self) -> [(&'static str, f64); 2] {
+        [
+            ("completed", f64::from(self.c.completed)),
+            ("total", f64::from(self.c.total)),
+        ]
+    }
 }
 
 /// The steps' views, with the fix-ups that depend on more than one field: a
@@ -504,10 +516,14 @@ fn locked_text(cx: &Cx, at: &IdMap, s: &Step) -> String {
         return String::new();
     }
     if more > 0 {
-        names.push(
-            cx.strings
-                .fill(Key::More, &[("count", &cx.fmt.number(more as f64))]),
-        );
+        let n = more as f64;
+        let count = cx.fmt.number(n);
+        names.push(cx.strings.fill_counted(
+            Key::More,
+            &[("count", &count)],
+            &[("count", n)],
+            cx.fmt,
+        ));
     }
     cx.strings
         .fill(Key::Locked, &[("steps", &cx.fmt.list(&names))])
@@ -549,15 +565,20 @@ fn tier_ladder(cx: &Cx) -> Tier {
         Some((t, name)) => {
             let distance = cx.fmt.number(t - value);
             let name = &crate::text::isolate(name);
+            let counts = [("distance", t - value)];
             if unit.is_empty() {
-                cx.strings.fill(
+                cx.strings.fill_counted(
                     Key::ToNextNoUnit,
                     &[("distance", &distance), ("tier", name)],
+                    &counts,
+                    cx.fmt,
                 )
             } else {
-                cx.strings.fill(
+                cx.strings.fill_counted(
                     Key::ToNext,
                     &[("distance", &distance), ("unit", &unit), ("tier", name)],
+                    &counts,
+                    cx.fmt,
                 )
             }
         }
@@ -626,12 +647,14 @@ fn promise_text(cx: &Cx, ticks: &mut Ticks, done: bool) -> String {
 
 /// The completion view's detail: how many steps, and how long it took.
 fn done_detail(cx: &Cx) -> String {
-    let mut detail = cx.strings.fill(
+    let mut detail = cx.strings.fill_counted(
         Key::DoneSummary,
         &[
             ("completed", &cx.fmt.number(f64::from(cx.c.completed))),
             ("total", &cx.total),
         ],
+        &cx.counted(),
+        cx.fmt,
     );
     if let Some(took) = total_taken(&cx.state.steps) {
         detail.push(' ');
@@ -922,6 +945,13 @@ pub(crate) mod tests {
         }
         fn list(&self, items: &[String]) -> String {
             items.join(" and ")
+        }
+        fn plural(&self, n: f64) -> u8 {
+            if n == 1.0 {
+                1
+            } else {
+                5
+            }
         }
         fn relative(&self, value: f64, unit: Unit) -> String {
             let mut s = if value < 0.0 {

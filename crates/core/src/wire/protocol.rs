@@ -72,7 +72,7 @@ group! {
     op: &str {
         /// A console warning (text); the shell prefixes the element and drops repeats.
         WARN = "w",
-        /// The phrases the tree is built with: progress label, empty text.
+        /// The phrases the tree is built with: progress label, empty text; then the language subtag whose file the shell loads.
         PHRASES = "l",
         /// A root slot changed: a slot code, then its values.
         ROOT = "r",
@@ -253,10 +253,10 @@ group! {
 /// Every widget attribute, without the `data-` prefix: the one list the
 /// configuration, the shell's `observedAttributes` and the manifest follow.
 #[rustfmt::skip]
-pub const ATTRIBUTES: [&str; 18] = [
+pub const ATTRIBUTES: [&str; 19] = [
     "src", "live", "poll", "variant", "orientation", "celebrate", "milestones", "stall-after",
     "done-message", "locale", "storage-key", "interactive", "hours", "holidays", "time-zone",
-    "strings", "value", "unit",
+    "strings", "value", "unit", "lint",
 ];
 
 /// How a step field is written.
@@ -440,7 +440,7 @@ mod tests {
         let have = std::fs::read_to_string(JS).unwrap_or_default();
         assert!(
             have == want,
-            "js/protocol.js differs from the tables in crates/core/src/wire/protocol.rs; regenerate it with\n  \
+            "js/protocol.js differs from the tables in src/protocol.rs; regenerate it with\n  \
              MOMENTUM_BLESS=1 cargo test -p momentum-core protocol"
         );
     }
