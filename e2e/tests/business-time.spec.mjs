@@ -16,7 +16,11 @@ const promises = (page) => page.evaluate(() => window.__promises);
 async function widget(page, attrs, doc, { head = "" } = {}) {
   await blank(page, `<momentum-progress id="m" locale="en-US" ${attrs}></momentum-progress>`, { head: PROMISES + head });
   await page.waitForFunction(() => customElements.get("momentum-progress"));
-  if (doc) await page.evaluate((doc) => { document.getElementById("m").state = doc; }, doc);
+  if (doc) {
+    await page.evaluate((doc) => { document.getElementById("m").state = doc; }, doc);
+    // The wasm may still be on its way: the first document is shown once it is there.
+    await page.locator("#m [part~=step]").first().waitFor();
+  }
 }
 
 test.describe("a viewer in New York, a business in Berlin", () => {

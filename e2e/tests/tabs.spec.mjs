@@ -33,7 +33,9 @@ async function openTabs(context, bodies) {
     const page = await context.newPage();
     page.sent = 0;
     page.errors = [];
+    page.done = 0;
     page.on("request", (r) => { if (r.url().includes("/api/")) page.sent++; });
+    for (const ev of ["requestfinished", "requestfailed"]) page.on(ev, (r) => { if (r.url().includes("/api/")) page.done++; });
     page.on("pageerror", (e) => page.errors.push(String(e)));
     page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") page.errors.push(m.text()); });
     await page.goto(`/__tab__.html?tab=${i}`);
@@ -62,6 +64,14 @@ const hide = (page) => setVisibility(page, "hidden");
 const show = (page) => setVisibility(page, "visible");
 /** The tabs that sent requests since `before` (an array of earlier `sent` counts). */
 const senders = (pages, before) => pages.flatMap((p, i) => (p.sent > before[i] ? [i] : []));
+/** Advances the clock once every tab has its answers in hand: a poll is
+ *  scheduled when its answer is read, so an answer still on its way when the
+ *  clock moves would be scheduled an interval late (on a busy machine). */
+async function tick(context, pages, ms) {
+  await expect.poll(() => pages.every((p) => p.isClosed() || p.done === p.sent)).toBe(true);
+  for (const p of pages) if (!p.isClosed()) await p.evaluate(() => Promise.resolve());
+  await context.clock.runFor(ms);
+}
 /** Fake time for every tab, standing still between the test's runFor() calls. */
 async function freeze(context) {
   await context.clock.install();
@@ -77,7 +87,7 @@ test("3 tabs × 10 widgets on one URL: one request per interval across the tabs"
   // The tabs that joined later got the document from the first, without a request.
   expect(await requests(context, s)).toBe(1);
   for (let i = 1; i <= 10; i++) {
-    await context.clock.runFor(2_000);
+    await tick(context, tabs, 2_000);
     await expect.poll(() => requests(context, s)).toBe(1 + i);
   }
   // One tab did all the asking (before, each tab polled: 3 per interval).
@@ -95,7 +105,7 @@ test("the polling tab hands over when it closes or is hidden; a tab that becomes
   for (const t of tabs) await expect.poll(() => rendered(t)).toBe(2);
   const step = async (expected) => {
     const before = tabs.map((t) => t.sent);
-    await context.clock.runFor(2_000);
+    await tick(context, tabs, 2_000);
     await expect.poll(() => requests(context, s)).toBe(expected);
     return senders(tabs, before);
   };
@@ -142,7 +152,7 @@ test("the leader polls at the shortest interval any tab asks for", async ({ cont
   expect(await requests(context, s)).toBe(1);
   // The first tab polls, at the second tab's 2 s.
   for (let i = 1; i <= 3; i++) {
-    await context.clock.runFor(2_000);
+    await tick(context, [slow, fast], 2_000);
     await expect.poll(() => requests(context, s)).toBe(1 + i);
   }
   expect([slow.sent, fast.sent]).toEqual([4, 0]);
@@ -286,7 +296,7 @@ for (const missing of ["BroadcastChannel", "Web Locks"]) {
     for (const t of tabs) await expect.poll(() => rendered(t)).toBe(10);
     expect(await requests(context, s)).toBe(3);
     for (let i = 1; i <= 3; i++) {
-      await context.clock.runFor(2_000);
+      await tick(context, tabs, 2_000);
       await expect.poll(() => requests(context, s)).toBe(3 + 3 * i);
     }
     // Still one poller per URL within each page.
