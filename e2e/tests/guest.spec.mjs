@@ -8,14 +8,12 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, installedPackage } from "../global-setup.mjs";
 import { watch, blank, events } from "./helpers.mjs";
+import { WIDGETS, useApiAfterFailure } from "./failed-load.mjs";
 
 const WASM = "**/pkg/momentum_wasm_bg.wasm";
 
 /** Widgets in each form, with their fallback lists, and a host module that imports momentum.js. */
-const PAGE = `
-  <momentum-progress id="el"><ol><li data-step="a">Alpha</li><li data-step="b">Beta</li></ol></momentum-progress>
-  <ol id="list" data-momentum data-variant="timeline"><li data-step="x">Placed</li><li data-step="y">Shipped</li></ol>
-  <div id="div" data-momentum><ul><li data-step="p">Profile</li></ul></div>
+const PAGE = `${WIDGETS}
   <script type="module">
     import { mount } from "/pkg/momentum.js";
     window.__after = typeof mount;
@@ -53,28 +51,7 @@ async function failedGracefully(page, w, cause) {
   await expect(page.locator("#list")).toBeVisible();
   await expect(page.locator("#div li")).toHaveText(["Profile"]);
 
-  const api = await page.evaluate(async () => {
-    const out = { defined: !!customElements.get("momentum-progress") };
-    const list = document.getElementById("list");
-    out.inserted = list.momentumWidget?.localName ?? null;
-    out.backToList = list.momentumWidget?.momentumList === list;
-    for (const el of [document.getElementById("el"), list.momentumWidget, document.getElementById("div")]) {
-      try {
-        el.state = { steps: [{ id: "z", label: "Z" }] };
-        el.update([{ id: "z", status: "complete" }]);
-        el.strings = { doneMessage: "All set" };
-        out[el.id || el.localName] = { steps: el.state.steps.length, progress: el.progress, strings: el.strings.doneMessage };
-        out.refresh = await el.refresh().then(() => "resolved", (e) => (e instanceof Error ? e.message : "not an Error"));
-      } catch (e) {
-        out.threw = String(e);
-      }
-    }
-    // A widget placed after the failure says so too.
-    const late = document.createElement("momentum-progress");
-    late.id = "late";
-    document.body.append(late);
-    return out;
-  });
+  const api = await page.evaluate(useApiAfterFailure);
   expect(api).toMatchObject({
     defined: true, inserted: "momentum-progress", backToList: true,
     el: { steps: 1, progress: 0, strings: "All set" }, "momentum-progress": { steps: 1, progress: 0 }, div: { steps: 1, progress: 0 },

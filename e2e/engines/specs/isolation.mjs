@@ -17,14 +17,9 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { test, assert, ROOT } from "../harness.mjs";
+import { WIDGETS, useApiAfterFailure } from "../../tests/failed-load.mjs";
 
 const BUNDLE = () => readFileSync(join(ROOT, "pkg", "momentum.js"), "utf8");
-
-/** Widgets in each form, with their fallback lists (no inline script: a CSP may forbid it). */
-const WIDGETS = `
-  <momentum-progress id="el"><ol><li data-step="a">Alpha</li><li data-step="b">Beta</li></ol></momentum-progress>
-  <ol id="list" data-momentum data-variant="timeline"><li data-step="x">Placed</li><li data-step="y">Shipped</li></ol>
-  <div id="div" data-momentum><ul><li data-step="p">Profile</li></ul></div>`;
 
 /**
  * A host module (a file) that imports `momentum` statically and records that
@@ -89,27 +84,7 @@ async function failedGracefully(t, wasmUrl, cause, { allowed = [] } = {}) {
   });
   assert.deepEqual(lists, { el: ["Alpha", "Beta"], list: ["Placed", "Shipped"], div: ["Profile"], listHidden: false });
 
-  const api = await t.eval(async () => {
-    const out = { defined: !!customElements.get("momentum-progress") };
-    const list = document.getElementById("list");
-    out.inserted = list.momentumWidget?.localName ?? null;
-    out.backToList = list.momentumWidget?.momentumList === list;
-    for (const el of [document.getElementById("el"), list.momentumWidget, document.getElementById("div")]) {
-      try {
-        el.state = { steps: [{ id: "z", label: "Z" }] };
-        el.update([{ id: "z", status: "complete" }]);
-        el.strings = { doneMessage: "All set" };
-        out[el.id || el.localName] = { steps: el.state.steps.length, progress: el.progress, strings: el.strings.doneMessage };
-        out.refresh = await el.refresh().then(() => "resolved", (e) => (e instanceof Error ? e.message : "not an Error"));
-      } catch (e) {
-        out.threw = String(e);
-      }
-    }
-    const late = document.createElement("momentum-progress");
-    late.id = "late";
-    document.body.append(late);
-    return out;
-  });
+  const api = await t.eval(useApiAfterFailure);
   assert.equal(api.threw, undefined);
   assert.deepEqual({ ...api, refresh: undefined }, {
     defined: true, inserted: "momentum-progress", backToList: true,
