@@ -26,6 +26,13 @@ export default defineConfig({
       ],
     },
   },
+  // The tests that time main-thread tasks (rule 50's 500 ms) run last and
+  // alone, one after another in one worker: a page test in the other worker
+  // must not be what they measure on a 2-core machine.
+  projects: [
+    { name: "pages", testIgnore: /bounded\.spec/ },
+    { name: "timed", testMatch: /bounded\.spec/, dependencies: ["pages"] },
+  ],
   webServer: {
     command: `../target/debug/momentum-server --port ${port} --root ..`,
     url: `http://127.0.0.1:${port}/index.html`,

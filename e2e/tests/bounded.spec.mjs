@@ -38,6 +38,10 @@ function shown(sel) {
   return { chars: text.length, steps: root.querySelectorAll("li[part~=step]").length, lock: root.querySelector("[part~=lock]")?.textContent ?? "" };
 }
 
+// One after another in one worker (the config runs this file after all the
+// others): each timing is of this widget alone.
+test.describe.configure({ mode: "default" });
+
 for (const name of ["repeated requires", "dense requires", "duplicate ids"]) {
   for (const via of ["el.state", "src"]) {
     test(`${name} through ${via}: no long task over 500 ms, text within the steps' own`, async ({ page }) => {
