@@ -46,7 +46,9 @@ node --test e2e/node/*.test.mjs
 
 step "page tests (Playwright, system Chromium)"
 cd e2e
-PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test --project=pages
+step "timed page tests, alone (rule 50: no long task over 500 ms)"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx --no-install playwright test --project=timed --workers=1
 
 step "page tests in every engine (Chromium, Firefox, WebKit)"
 node engines/run.mjs

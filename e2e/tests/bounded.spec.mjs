@@ -38,8 +38,8 @@ function shown(sel) {
   return { chars: text.length, steps: root.querySelectorAll("li[part~=step]").length, lock: root.querySelector("[part~=lock]")?.textContent ?? "" };
 }
 
-// One after another in one worker (the config runs this file after all the
-// others): each timing is of this widget alone.
+// One after another in one worker (the test command runs this file after all
+// the others): each timing is of this widget alone.
 test.describe.configure({ mode: "default" });
 
 for (const name of ["repeated requires", "dense requires", "duplicate ids"]) {
