@@ -1,7 +1,7 @@
 // One widget's lifecycle: the browser's side of a wasm `Core`. It reads the
-// page, hands every input to the core as one token string, and carries out
-// what comes back (shadow-tree patches through dom.js, events, the clock,
-// storage). The instruction set is
+// page, hands every input to the core as JSON text, and carries out what
+// comes back as one token string (shadow-tree patches through dom.js,
+// events, the clock, storage). The instruction set is
 // defined in crates/core/src/wire/protocol.rs (generated into protocol.js); the token format
 // in crates/core/src/wire/codec.rs.
 import { newCore, check, backoff } from "./core.js";
@@ -33,7 +33,7 @@ const PAGE = { bytes: Infinity, depth: MAX_DEPTH + 1, values: Infinity };
 function read(value) {
   const doc = encode(value, DOCUMENT);
   if (typeof doc == "string") return { error: "the state document " + doc };
-  const error = check(doc[0], doc[1]);
+  const error = check(doc[0]);
   return error == null ? { doc } : { error };
 }
 net.setup({ read, backoff });
@@ -198,7 +198,7 @@ export class Widget {
     return this.#host.getAttribute(this.#prefixed ? "data-" + name : name);
   }
 
-  /** The page's side of the configuration (and, `full`, the markup steps and inline JSON). */
+  /** The page's side of the configuration (and, `full`, the markup steps and inline JSON), as JSON text. */
   #page(full) {
     const o = {};
     for (const name of ATTRIBUTES) {
@@ -251,7 +251,7 @@ export class Widget {
       }
     }
     const page = encode(o, PAGE);
-    return typeof page == "string" ? ["z", new Float64Array(0)] : page;
+    return typeof page == "string" ? "null" : page[0];
   }
 
   /** `Momentum <ol id="x">`, naming the element in warnings. */
@@ -404,8 +404,7 @@ export class Widget {
   #ensure() {
     if (!this.#core.ready()) {
       this.#checkAttributes();
-      const [t, n] = this.#page(true);
-      const out = this.#core.ensure(t, n, Date.now());
+      const out = this.#core.ensure(this.#page(true), Date.now());
       this.#base = this.#core.storageBase();
       this.#run(out);
     }
@@ -519,7 +518,7 @@ export class Widget {
     if (d.doc) {
       this.#forget(ABOUT_DOCUMENTS);
       this.#forget(ABOUT_STEPS);
-      this.#run(this.#core.accept(ACCEPT_REMOTE, d.doc[0], d.doc[1], Date.now()));
+      this.#run(this.#core.accept(ACCEPT_REMOTE, d.doc[0], Date.now()));
       this.#pace();
       this.render();
       this.#checkStall();
@@ -527,7 +526,7 @@ export class Widget {
     } else if (d.notModified) {
       this.#core.outOfDate(OUT_OF_DATE_CURRENT);
       // The same document again: it counts towards a server restart (rule 53).
-      this.#run(this.#core.accept(ACCEPT_UNCHANGED, "", new Float64Array(0), Date.now()));
+      this.#run(this.#core.accept(ACCEPT_UNCHANGED, "", Date.now()));
       this.#pace();
       this.render();
       this.#checkStall();
@@ -580,8 +579,7 @@ export class Widget {
     if (!this.#core.ready()) return;
     this.#forget(ABOUT_ATTRIBUTES);
     this.#checkAttributes();
-    const [t, n] = this.#page(false);
-    const out = this.#core.reconfigure(t, n);
+    const out = this.#core.reconfigure(this.#page(false));
     this.#base = this.#core.storageBase();
     this.#run(out);
     this.render();
@@ -622,7 +620,7 @@ export class Widget {
     const doc = admit(this.#host, (text) => this.#warn(text), kind, value);
     if (!doc) return;
     if (kind === ACCEPT_REPLACE) { this.#forget(ABOUT_DOCUMENTS); this.#forget(ABOUT_STEPS); }
-    if (this.#run(this.#core.accept(kind, doc[0], doc[1], Date.now()))) { this.#pace(); this.render(); this.#checkStall(); }
+    if (this.#run(this.#core.accept(kind, doc[0], Date.now()))) { this.#pace(); this.render(); this.#checkStall(); }
   }
 
   /**
@@ -632,7 +630,7 @@ export class Widget {
   setStrings(value) {
     const t = admit(this.#host, (text) => this.#warn(text), ACCEPT_STRINGS, value);
     if (!t) return false;
-    this.#core.setStrings(t[0], t[1]);
+    this.#core.setStrings(t[0]);
     this.render();
     return true;
   }

@@ -230,4 +230,26 @@ proptest! {
             w.nums.iter().map(|n| n.to_bits()).collect::<Vec<_>>()
         );
     }
+
+    #[test]
+    fn json_reader_never_panics(t in "[\\[\\]{}\",:0-9eE.+\\-tfnrulsa\\\\ \u{e9}\u{1f}]{0,64}") {
+        let bounds = momentum_core::json::Bounds { depth: 8, values: 32, bytes: 64 };
+        let _ = momentum_core::json::parse(&t, bounds, |s| s.parse().unwrap_or(f64::NAN));
+    }
+
+    #[test]
+    fn json_numbers_read_as_exactly_as_the_standard_parser(x in any::<f64>().prop_filter("finite", |x| x.is_finite()), digits in 0usize..18) {
+        let bounds = momentum_core::json::Bounds { depth: 1, values: 1, bytes: 400 };
+        // Shortest, fixed and scientific forms, and rounded ones (as authors write them).
+        for s in [format!("{x}"), format!("{x:e}"), format!("{x:.digits$e}"), format!("{:.digits$}", x % 1e6)] {
+            let want: f64 = s.parse().unwrap();
+            let got = momentum_core::json::parse(&s, bounds, |_| f64::NAN);
+            // The slow path (NaN here) is taken only for what the fast one cannot do exactly.
+            if let Ok(Json::Num(n)) = got {
+                prop_assert!(n.is_nan() || n.to_bits() == want.to_bits(), "{} read as {}", s, n);
+            } else {
+                prop_assert!(false, "{} not read: {:?}", s, got);
+            }
+        }
+    }
 }

@@ -2,8 +2,9 @@
 //!
 //! The JavaScript shell does the browser's part (the shadow tree, fetch and
 //! server-sent events, timers, storage, dispatching events); everything it
-//! decides with goes through here. Inputs and outputs cross as one token
-//! string each ([`momentum_core::wire::codec`]), so a render is one call, not one per node.
+//! decides with goes through here. Inputs cross as JSON text (read by
+//! [`momentum_core::json::parse`]) and outputs as one token string
+//! ([`momentum_core::wire::codec`]), so a render is one call, not one per node.
 //!
 //! A call returns a list of instructions for the shell, each an operation
 //! and its operands: the operations, slots, step fields and enums are the
@@ -36,12 +37,12 @@ use core::cell::RefCell;
 use momentum_core::engine::{Accepted, Engine, Note, OutOfDate, Source};
 use momentum_core::i18n::{Key, Strings};
 use momentum_core::input::config::{self, Config, Warning};
-use momentum_core::json::Json;
+use momentum_core::json::{self, Bounds, Json};
 use momentum_core::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use momentum_core::plan::Format;
-use momentum_core::wire::codec::{self, Limits, Writer};
+use momentum_core::wire::codec::{Limits, Writer};
 use momentum_core::wire::encode::{self, emit_patches, event};
-use momentum_core::wire::protocol::{accept, action, live, op, out_of_date};
+use momentum_core::wire::protocol::{accept, action, limit, live, op, out_of_date};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./intl.js")]
@@ -74,6 +75,15 @@ extern "C" {
     fn zone_offset(zone: &str, utc_ms: f64) -> f64;
     #[wasm_bindgen(js_name = isValidZone)]
     fn is_valid_zone(zone: &str) -> bool;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's number parser, for the rare number the JSON reader
+    /// cannot read exactly by itself (more than 15 digits, or a power of
+    /// ten past 22): an exact parser of its own would cost kilobytes.
+    #[wasm_bindgen(js_name = parseFloat)]
+    fn parse_float(text: &str) -> f64;
 }
 
 /// Formatting through `intl.js` (the browser's `Intl`, shared per locale),
@@ -186,11 +196,11 @@ fn panicked(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Checks a state document from `src` or the stream: `None` when it is
-/// usable, else why not (rule 20).
+/// Checks a state document from `src` or the stream (JSON text): `None`
+/// when it is usable, else why not (rule 20).
 #[wasm_bindgen]
-pub fn check(tokens: &str, nums: &[f64]) -> Option<String> {
-    read_doc(tokens, nums, true, Limits::DOCUMENT).err()
+pub fn check(text: &str) -> Option<String> {
+    read_doc(text, true, DOCUMENT).err()
 }
 
 /// The wait before retry number `failures`, with full jitter (`random` in 0..1).
@@ -203,20 +213,35 @@ pub fn backoff(failures: u32, random: f64) -> f64 {
 /// phrases); the rest are counted in one more line.
 const MAX_LISTED: usize = 20;
 
+/// `limits` and at most [`limit::MAX_BYTES`] of text.
+const fn bounded(limits: Limits) -> Bounds {
+    Bounds {
+        depth: limits.depth,
+        values: limits.values,
+        bytes: limit::MAX_BYTES,
+    }
+}
+
+/// Input through the page API: `el.state`, `el.update()`, `strings`.
+const PAGE_API: Bounds = bounded(Limits::PAGE_API);
+/// A state document from `src` or the stream.
+const DOCUMENT: Bounds = bounded(Limits::DOCUMENT);
+
 /// The page's side of the configuration: it wraps the inline document one
 /// level down, and its markup is bounded by the page, not by the limits.
-const PAGE: Limits = Limits {
-    depth: momentum_core::wire::protocol::limit::MAX_DEPTH as u32 + 1,
+const PAGE: Bounds = Bounds {
+    depth: limit::MAX_DEPTH as u32 + 1,
     values: usize::MAX,
+    bytes: usize::MAX,
 };
 
-fn read_doc(
-    tokens: &str,
-    nums: &[f64],
-    need_steps: bool,
-    limits: Limits,
-) -> Result<(Doc, Vec<Warning>), String> {
-    match codec::decode_within(tokens, nums, limits) {
+/// JSON text from the shell, read within `bounds`.
+fn read_json(text: &str, bounds: Bounds) -> Result<Json, json::ParseError> {
+    json::parse(text, bounds, parse_float)
+}
+
+fn read_doc(text: &str, need_steps: bool, bounds: Bounds) -> Result<(Doc, Vec<Warning>), String> {
+    match read_json(text, bounds) {
         Ok(j) => parse_doc(&j, need_steps).map_err(|e| e.message()),
         Err(_) => Err(String::from(
             "the document is nested too deeply or is too large",
@@ -244,8 +269,8 @@ pub struct Core {
     intl: Intl,
     out: Writer,
     nums: Vec<f64>,
-    /// The last document from `src` while it goes back in `sequence`.
-    behind: Option<(String, Vec<f64>)>,
+    /// The last document from `src` (JSON text) while it goes back in `sequence`.
+    behind: Option<String>,
 }
 
 impl Default for Core {
@@ -281,10 +306,10 @@ impl Core {
     }
 
     /// Creates the engine on first use from the page's side (attributes,
-    /// `markup` steps, and the `inline` JSON document or `inlineError`).
-    pub fn ensure(&mut self, tokens: &str, nums: &[f64], now: f64) -> String {
+    /// `markup` steps, and the `inline` JSON document or `inlineError`), as JSON text.
+    pub fn ensure(&mut self, text: &str, now: f64) -> String {
         if self.engine.is_none() {
-            self.page = codec::decode_within(tokens, nums, PAGE).unwrap_or(Json::Null);
+            self.page = read_json(text, PAGE).unwrap_or(Json::Null);
             let config = self.read_config();
             let items: Vec<MarkupStep> = self
                 .page
@@ -331,10 +356,10 @@ impl Core {
         self.flush()
     }
 
-    /// An attribute changed: re-reads the page's side.
-    pub fn reconfigure(&mut self, tokens: &str, nums: &[f64]) -> String {
+    /// An attribute changed: re-reads the page's side (JSON text).
+    pub fn reconfigure(&mut self, text: &str) -> String {
         if self.engine.is_some() {
-            if let Ok(page) = codec::decode_within(tokens, nums, PAGE) {
+            if let Ok(page) = read_json(text, PAGE) {
                 self.page = page;
             }
             let config = self.read_config();
@@ -348,22 +373,22 @@ impl Core {
         self.flush()
     }
 
-    /// Takes in a document; `kind` is an [`accept`] code:
-    /// [`accept::UNCHANGED`] (no tokens) counts towards a server restart
+    /// Takes in a document (JSON text); `kind` is an [`accept`] code:
+    /// [`accept::UNCHANGED`] (no text) counts towards a server restart
     /// (rule 53). The instructions include [`op::DUE`] when a render is due.
-    pub fn accept(&mut self, kind: u8, tokens: &str, nums: &[f64], now: f64) -> String {
+    pub fn accept(&mut self, kind: u8, text: &str, now: f64) -> String {
         if kind == accept::UNCHANGED {
             return match self.behind.take() {
-                Some((t, n)) => self.accept(accept::REMOTE, &t, &n, now),
+                Some(t) => self.accept(accept::REMOTE, &t, now),
                 None => self.applied(false),
             };
         }
-        let (source, what, limits) = match kind {
-            accept::REMOTE => (Source::Remote, "the document from src", Limits::DOCUMENT),
-            accept::REPLACE => (Source::Replace, "el.state", Limits::PAGE_API),
-            _ => (Source::Patch, "el.update()", Limits::PAGE_API),
+        let (source, what, bounds) = match kind {
+            accept::REMOTE => (Source::Remote, "the document from src", DOCUMENT),
+            accept::REPLACE => (Source::Replace, "el.state", PAGE_API),
+            _ => (Source::Patch, "el.update()", PAGE_API),
         };
-        let result = read_doc(tokens, nums, source != Source::Patch, limits);
+        let result = read_doc(text, source != Source::Patch, bounds);
         let doc = self.admit(result, |m| {
             momentum_core::text::concat(&[what, " was rejected: ", m, "; the current state stays"])
         });
@@ -377,7 +402,7 @@ impl Core {
             if source == Source::Remote {
                 e.set_out_of_date(OutOfDate::No);
                 // Kept while documents go back in sequence, for a 304 to repeat.
-                self.behind = e.going_back().then(|| (tokens.to_string(), nums.to_vec()));
+                self.behind = e.going_back().then(|| text.to_string());
             }
             self.warn_requires();
         }
@@ -500,10 +525,10 @@ impl Core {
         }
     }
 
-    /// Phrase overrides from the `strings` property (a JSON object).
+    /// Phrase overrides from the `strings` property (a JSON object, as text).
     #[wasm_bindgen(js_name = setStrings)]
-    pub fn set_strings(&mut self, tokens: &str, nums: &[f64]) {
-        self.overrides = match codec::decode_within(tokens, nums, Limits::PAGE_API) {
+    pub fn set_strings(&mut self, text: &str) {
+        self.overrides = match read_json(text, PAGE_API) {
             Ok(Json::Obj(members)) => members
                 .into_iter()
                 .filter_map(|(k, v)| match v {
