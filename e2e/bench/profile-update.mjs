@@ -101,19 +101,19 @@ function category({ functionName: f, url, lineNumber }) {
   if (f === "(garbage collector)") return "garbage collection";
   if (f === "(program)" || f === "(idle)" || f === "(root)") return null;
   if (/\.wasm$/.test(url) || f.includes("::") || /^\$|^wasm-function/.test(f)) {
-    if (/codec/.test(f)) return "wasm: decode tokens";
-    if (/model::|parse_doc|json::|duration::|time::/.test(f)) return "wasm: read the document";
+    if (/json::/.test(f)) return "wasm: read the JSON text";
+    if (/model::|parse_doc|duration::|time::/.test(f)) return "wasm: read the document";
     if (/engine::Engine::accept|merge|idmap/.test(f)) return "wasm: merge";
-    if (/view::diff/.test(f)) return "wasm: diff";
-    if (/view::|estimate::|progress::|promise::|strings::|clock::|calendar::/.test(f)) return "wasm: plan (view)";
-    if (/shell::|Writer|emit/.test(f)) return "wasm: write patches";
+    if (/plan::diff/.test(f)) return "wasm: diff";
+    if (/plan::|estimate::|progress::|promise::|i18n::|clock::|calendar::|Format/.test(f)) return "wasm: plan (view)";
+    if (/wire::|Writer|emit/.test(f)) return "wasm: write patches";
     if (/alloc|malloc|free|mem(cpy|move|set|cmp)|heap::|Vec|String|clone|drop_in_place/i.test(f)) return "wasm: memory (alloc, copy, drop)";
     return "wasm: other";
   }
   if (url.includes("/__profile__/momentum.js")) {
     const file = fileOfLine[lineNumber] ?? "?";
     return {
-      "limits.js": "JS: encode the document (limits.js)",
+      "codec.js": "JS: check the limits, stringify (codec.js)",
       "momentum_wasm.js": "JS: wasm-bindgen glue (string copies)",
       "dom.js": "JS: apply patches (dom.js)",
       "widget.js": "JS: read instructions (widget.js)",
