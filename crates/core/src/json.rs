@@ -234,12 +234,11 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         loop {
             let from = self.i;
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            let rest = self.text.as_bytes().get(from..).unwrap_or_default();
+            self.i += rest
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(rest.len());
             let run = self.since(from)?;
             if out.is_empty() && self.peek() == Some(b'"') {
                 // No escapes: the text as it stands (the common case).
