@@ -331,3 +331,45 @@ test("the size limit counts bytes as JSON.stringify writes them in UTF-8", () =>
     expect(at(n - 1), `${JSON.stringify(v)} does not fit in ${n - 1}`).toMatch(/^is larger than/);
   }
 });
+
+test("a document from src at exactly each limit is taken, one over is refused, and the core reads what was taken", async ({ page }) => {
+  const w = watch(page);
+  let body = "";
+  await page.route("**/limit-doc", (r) => r.fulfill({ contentType: "application/json", body }));
+  await blank(page, `<momentum-progress id="w" live="off" src="/limit-doc"></momentum-progress>`);
+  const utf8 = (s) => Buffer.byteLength(s);
+  // The document, its steps and the step are 3 levels; x adds the rest.
+  const nested = (n) => { let v = 0; for (let i = 0; i < n - 3; i++) v = [v]; return { steps: [{ id: "a", label: `Deep ${n}`, x: v }] }; };
+  const sized = (n, ch) => {
+    const d = { steps: [{ id: "a", label: `Sized ${n}` }], pad: "" };
+    d.pad = ch.repeat(Math.floor((n - utf8(JSON.stringify(d))) / utf8(ch)));
+    while (utf8(JSON.stringify(d)) < n) d.pad += "x";
+    return d;
+  };
+  const cases = [
+    ["depth 32", nested(32)], ["depth 33", nested(33)],
+    ["1 MB", sized(1_000_000, "é")], ["1 MB + 1", sized(1_000_001, "x")],
+    // A document's size bounds its values: more than the page API's 10,000 is fine.
+    ["20,000 values", { steps: [{ id: "a", label: "Counted" }], pad: Array(20_000).fill(0) }],
+    // Numbers, escapes and text outside the BMP arrive as they were sent.
+    ["values", { sequence: 123456789012345680, value: 0.1, steps: [{ id: "a", label: "Tab\there \"quoted\" é\u2028😀", threshold: 1.5e-7 }] }],
+  ];
+  const got = {};
+  for (const [name, doc] of cases) {
+    body = JSON.stringify(doc);
+    got[name] = await page.evaluate(() => document.getElementById("w").refresh().then(
+      (s) => ({ label: s.steps[0].label, numbers: [s.sequence, s.value, s.steps[0].threshold] }),
+      (e) => e.message));
+  }
+  const none = [undefined, undefined, undefined];
+  expect(got["depth 32"]).toEqual({ label: "Deep 32", numbers: none });
+  const from = " (HTTP 200 from " + new URL("/limit-doc", page.url()).href + ")";
+  expect(got["depth 33"]).toBe("Momentum: the state document is nested deeper than 32 objects and arrays" + from);
+  expect(got["1 MB"]).toEqual({ label: "Sized 1000000", numbers: none });
+  expect(got["1 MB + 1"]).toBe("Momentum: the state document is larger than 1 MB as JSON" + from);
+  expect(got["20,000 values"]).toEqual({ label: "Counted", numbers: none });
+  expect(got.values).toEqual({ label: "Tab\there \"quoted\" é\u2028😀", numbers: [123456789012345680, 0.1, 1.5e-7] });
+  await expect.poll(() => page.evaluate(() => document.getElementById("w").shadowRoot.querySelector("[part~=label]").textContent))
+    .toBe("Tab\there \"quoted\" é\u2028😀");
+  w.assertClean();
+});
