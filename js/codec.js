@@ -26,8 +26,9 @@ class Refused { constructor(why) { this.why = why; } }
  * does not (then it is safe to stringify). Walks the value as
  * `JSON.stringify` would and stops at the first limit passed, so a huge
  * string or an object shared many levels deep costs no more than the limit.
- * Bytes are counted as at least one a character; `exact` also counts what
- * UTF-8 and escapes add (only needed to say which limit came first).
+ * Bytes are counted as at least one a character and a number; `exact` also
+ * counts what UTF-8, escapes and digits add (only needed to say which limit
+ * came first).
  */
 function measure(value, limits, exact) {
   let values = 0, bytes = 0, big = false;
@@ -55,7 +56,8 @@ function measure(value, limits, exact) {
     if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
     switch (typeof v) {
       case "string": text(v); return;
-      case "number": add(isFinite(v) ? String(v).length : 4); return;
+      // At least a byte (the exact count writes the number, which costs more).
+      case "number": add(exact ? (isFinite(v) ? String(v).length : 4) : 1); return;
       case "boolean": add(v ? 4 : 5); return;
       case "bigint": big = true; break;
       case "object":
