@@ -197,7 +197,8 @@ impl<'a> Parser<'a> {
             }
             Some(b'{') => {
                 self.i += 1;
-                let mut members = Vec::new();
+                // Room for a typical step's members: one allocation, not a regrowth at the fifth.
+                let mut members = Vec::with_capacity(8);
                 if self.eat(b'}') {
                     return Ok(Json::Obj(members));
                 }
