@@ -516,7 +516,7 @@ mod tests {
         assert_eq!(read(&nested(33)), Err(ParseError::TooLarge));
         assert_eq!(read(&"[".repeat(100_000)), Err(ParseError::TooLarge));
         // An array of n nulls is n + 1 values; keys are not values.
-        let nulls = |n: usize| format!("[{}]", vec!["null"; n].join(","));
+        let nulls = |n: usize| "[".to_string() + &vec!["null"; n].join(",") + "]";
         let ten = Bounds { values: 10, ..ANY };
         let within = |t: &str, b: Bounds| parse(t, b, |_| 0.0);
         assert!(within(&nulls(9), ten).is_ok());
