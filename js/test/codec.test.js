@@ -49,6 +49,15 @@ test("the page API's limits refuse with a reason, never throw", () => {
   assert.equal(typeof encode(cyclic), "string");
 });
 
+test("the first limit passed is the one named, bytes counted exactly in UTF-8", () => {
+  const limits = { bytes: 100, depth: 32, values: 5 };
+  // 40 characters of 3 bytes pass 100 bytes at the string, before the sixth value.
+  assert.equal(encode(["€".repeat(40), 1, 2, 3, 4, 5], limits), "is larger than 0.0001 MB as JSON");
+  assert.equal(encode(["x".repeat(40), 1, 2, 3, 4, 5], limits), "holds more than 5 values");
+  assert.deepEqual(encode(["€".repeat(30)], limits), [JSON.stringify(["€".repeat(30)])]);
+  assert.equal(encode(["€".repeat(33)], limits), "is larger than 0.0001 MB as JSON");
+});
+
 test("JSON text is parsed within the limits", () => {
   assert.deepEqual(parse('{"a":1}', PAGE_API), { value: { a: 1 } });
   assert.deepEqual(parse("{", PAGE_API), { error: "is not valid JSON" });
