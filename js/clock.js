@@ -1,5 +1,8 @@
 // The shared clock that re-renders relative times.
-import { until } from "./net.js";
+import { MAX_TIMER_MS } from "./protocol.js";
+
+/** Milliseconds from now until `at` (ms since epoch), at least 0 and at most a day. */
+export const until = (at) => Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS);
 
 // One clock for every widget's relative times ("2 minutes ago"): one timer,
 // none while the page is hidden, everything due re-rendered when it shows.

@@ -19,16 +19,21 @@
 // No client is called while state is half-updated: subscribers are collected
 // first and called afterwards, because a client may subscribe or unsubscribe
 // from inside `deliver`.
-import * as tabs from "./tabs.js";
-import { tooLarge } from "./codec.js";
-import { MAX_BYTES, REQUEST_TIMEOUT_MS, SSE_MAX_FAILURES, MAX_TIMER_MS, REST_MS } from "./protocol.js";
+//
+// This file is its own download (pkg/net.js), imported by widget.js the first
+// time a widget has a `src`: a page without one never loads it. So it imports
+// no module that keeps state (tabs.js) or that the main bundle has anyway
+// (codec.js): setup() hands them over.
+import { until } from "./clock.js";
+import { MAX_BYTES, REQUEST_TIMEOUT_MS, SSE_MAX_FAILURES, REST_MS } from "./protocol.js";
 
 /** The longest `Cache-Control: max-age` honoured (rule 48): 10 minutes. */
 const MAX_AGE_MS = 6e5;
-const TOO_BIG = "the state document " + tooLarge(MAX_BYTES);
 const NOT_JSON = "the message is not valid JSON";
 
-let read, backoff, watching;
+let read, backoff, watching, TOO_BIG;
+/** tabs.js of the main bundle (one channel and one set of elections per page). */
+let tabs = /** @type {typeof import("./tabs.js")} */ (null);
 // url -> { url, subs: Map(client -> { ms: intervalMs|null, done }), etag, last,
 //   failures, wait, fail: the last failure (until a success), timer, ac, end,
 //   after: no poll before this time (the server's Retry-After or max-age),
@@ -40,22 +45,15 @@ const pollers = new Map();
 //   failures, timer, last: the last document, lead, vote }
 const streams = new Map();
 
-/** Called once by the loader before anything else. */
-export function setup(core) {
-  ({ read, backoff } = core);
+/**
+ * Called once by widget.js before anything else: the core's checks, tabs.js
+ * and codec.js's wording of the size limit.
+ * @param {{ read: Function, backoff: Function, tabs: typeof import("./tabs.js"), tooLarge: (bytes: number) => string }} shell
+ */
+export function setup(shell) {
+  ({ read, backoff, tabs } = shell);
+  TOO_BIG = "the state document " + shell.tooLarge(MAX_BYTES);
 }
-
-/** `src` resolved against the document, so equal URLs share one poller. */
-export function resolve(src) {
-  try {
-    return new URL(src, document.baseURI).href;
-  } catch {
-    return null;
-  }
-}
-
-/** Milliseconds from now until `at` (ms since epoch), at least 0 and at most a day. */
-export const until = (at) => Math.min(Math.max(at - Date.now(), 0), MAX_TIMER_MS);
 
 const visible = () => document.visibilityState == "visible";
 

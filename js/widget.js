@@ -6,13 +6,12 @@
 // in crates/core/src/wire/codec.rs.
 import { newCore, check, backoff } from "./core.js";
 import { Dom } from "./dom.js";
-import * as net from "./net.js";
 import * as tabs from "./tabs.js";
 import { store } from "./store.js";
 import * as languages from "./languages.js";
 import { contrast } from "./contrast.js";
-import { schedule } from "./clock.js";
-import { encode, decodeAt, parse, SEP, PAGE_API, DOCUMENT, MAX_DEPTH } from "./codec.js";
+import { schedule, until } from "./clock.js";
+import { encode, decodeAt, parse, tooLarge, SEP, PAGE_API, DOCUMENT, MAX_DEPTH } from "./codec.js";
 import {
   ATTRIBUTES, MAX_WARNINGS, MAX_MARKUP_STEPS, readStep,
   OP_WARN, OP_PHRASES, OP_ROOT, OP_ROWS, OP_REMOVE, OP_INSERT, OP_MOVE, OP_UPDATE, OP_PLACE, OP_EMPTY,
@@ -36,7 +35,39 @@ function read(value) {
   const error = check(doc[0]);
   return error == null ? { doc } : { error };
 }
-net.setup({ read, backoff });
+
+/** net.js once it is here (see loadNet). */
+let net = /** @type {typeof import("./net.js")} */ (null);
+/** net.js on its way: null until the first call of loadNet. */
+let netLoading = null;
+
+/**
+ * Loads net.js (following `src`), a file of its own next to momentum.js, the
+ * first time a widget has a `src` (the loader asks as soon as it sees one, so
+ * that it arrives alongside the wasm): a page without one never downloads it.
+ * Resolves with the module, or rejects when it cannot be loaded.
+ */
+export function loadNet() {
+  return (netLoading ??= import("./net.js").then((m) => {
+    m.setup({ read, backoff, tabs, tooLarge });
+    return (net = m);
+  }));
+}
+
+/** Calls `fn(net)` now when net.js is here, else when it arrives; `failed(error)` when it cannot load. */
+function withNet(fn, failed) {
+  if (net) fn(net);
+  else loadNet().then(fn, failed);
+}
+
+/** `src` resolved against the document, so equal URLs share one poller; null when it is not a URL. */
+function resolve(src) {
+  try {
+    return new URL(src, document.baseURI).href;
+  } catch {
+    return null;
+  }
+}
 
 const reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -349,7 +380,7 @@ export class Widget {
           clearTimeout(this.#stallTimer);
           const at = next();
           if (at !== "" && this.#connected) {
-            this.#stallTimer = setTimeout(() => this.#checkStall(), net.until(Number(at)) + 50);
+            this.#stallTimer = setTimeout(() => this.#checkStall(), until(Number(at)) + 50);
           }
           break;
         }
@@ -484,7 +515,7 @@ export class Widget {
   /** `src` resolved against the document, or null (none, or not a URL). */
   #src() {
     const src = this.#core.src();
-    return src == null ? null : net.resolve(src);
+    return src == null ? null : resolve(src);
   }
 
   /** Follows `src` as `live` says, if it is not already. */
@@ -495,14 +526,24 @@ export class Widget {
     if (want === this.#following) return;
     this.#unfollow();
     if (url === null) return;
-    if (live === LIVE_SSE) net.subscribeStream(url, this, every);
-    else net.subscribe(url, this, live === LIVE_POLL ? every : null);
     this.#following = want;
     this.#url = url;
+    withNet((net) => {
+      // Still wanted (net.js may have arrived after an unfollow or a change).
+      if (this.#following !== want) return;
+      if (live === LIVE_SSE) net.subscribeStream(url, this, every);
+      else net.subscribe(url, this, live === LIVE_POLL ? every : null);
+    }, (e) => {
+      if (this.#following === want) this.#warn(`: could not load net.js, so src is not followed (${e?.message ?? e})`);
+    });
   }
 
   #unfollow() {
-    if (this.#following !== null) net.unsubscribe(this.#url, this);
+    if (this.#following !== null) {
+      const url = this.#url;
+      // Only after the subscription it undoes (callbacks on one promise run in order).
+      withNet((net) => net.unsubscribe(url, this), () => {});
+    }
     this.#following = null;
   }
 
@@ -550,7 +591,7 @@ export class Widget {
   /** Tells the poller whether this journey is complete (every counted step
    *  done): then it asks at most every 5 minutes (rule 49). */
   #pace() {
-    if (this.#following !== null) net.pace(this.#url, this, this.#core.progress() >= 1);
+    if (this.#following !== null && net) net.pace(this.#url, this, this.#core.progress() >= 1);
   }
 
   /** The element joined the document: render (building the tree once) and follow `src`. */
@@ -594,7 +635,7 @@ export class Widget {
       if (url === null) { reject(new Error("Momentum: refresh() needs a src attribute")); return; }
       this.#waiters.push([resolve, reject]);
       // Not polling this URL: take part in its poller without an interval.
-      net.fetchNow(url, this);
+      withNet((net) => net.fetchNow(url, this), (e) => this.#settle(`could not load net.js (${e?.message ?? e})`));
     });
   }
 

@@ -28,7 +28,12 @@ cp js/*.js "$stage/"
 node_modules/.bin/esbuild js/style.css --minify --target=chrome111,firefox120,safari17 \
   --log-level=warning --outfile="$stage/style.css"
 node_modules/.bin/esbuild "$stage/momentum.js" --bundle --format=esm --target=es2022 \
-  --minify --legal-comments=none --loader:.css=text --log-level=warning --outfile=pkg/momentum.js
+  --minify --legal-comments=none --loader:.css=text --log-level=warning --external:./net.js --outfile=pkg/momentum.js
+# Following src (net.js) is a file of its own, imported by the first widget with
+# a src: a page without one never downloads it. It imports only stateless code
+# (the rest comes through its setup()), so nothing is loaded twice.
+node_modules/.bin/esbuild "$stage/net.js" --bundle --format=esm --target=es2022 \
+  --minify --legal-comments=none --log-level=warning --outfile=pkg/net.js
 # The host's stylesheet: holds each widget's place until it renders.
 node_modules/.bin/esbuild js/momentum.css --minify --target=chrome111,firefox120,safari17 \
   --log-level=warning --outfile=pkg/momentum.css
@@ -64,14 +69,15 @@ cat > pkg/package.json <<JSON
     "./react": { "types": "./react.d.ts" },
     "./vue": { "types": "./vue.d.ts" },
     "./momentum_wasm_bg.wasm": "./momentum_wasm_bg.wasm",
+    "./net.js": "./net.js",
     "./momentum.css": "./momentum.css",
     "./lang/*": "./lang/*",
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   },
-  "files": ["momentum.js", "momentum.css", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm",
+  "files": ["momentum.js", "net.js", "momentum.css", "momentum.d.ts", "react.d.ts", "vue.d.ts", "momentum_wasm_bg.wasm",
     "lang", "custom-elements.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
-  "sideEffects": ["./momentum.js", "./momentum.css"],
+  "sideEffects": ["./momentum.js", "./net.js", "./momentum.css"],
   "customElements": "custom-elements.json"
 }
 JSON
@@ -79,5 +85,5 @@ JSON
 gz() { gzip -9 -c "$1" | wc -c; }
 js=$(gz pkg/momentum.js)
 wasm=$(gz pkg/momentum_wasm_bg.wasm)
-printf 'build: pkg/ ready; a host downloads %s B gzip (momentum.js %s B + wasm %s B; wasm raw %s B)\n' \
-  "$((js + wasm))" "$js" "$wasm" "$(wc -c < pkg/momentum_wasm_bg.wasm)"
+printf 'build: pkg/ ready; a host downloads %s B gzip (momentum.js %s B + wasm %s B; wasm raw %s B; net.js %s B with a src)\n' \
+  "$((js + wasm))" "$js" "$wasm" "$(wc -c < pkg/momentum_wasm_bg.wasm)" "$(gz pkg/net.js)"

@@ -251,3 +251,35 @@ test("refresh() resolves with the state, rejects with an Error on failure", asyn
   expect(rejected).toMatch(/^true: Momentum: .*HTTP 500/);
   expect(w.errors.filter((e) => !e.includes("Failed to load resource"))).toEqual([]);
 });
+
+test("net.js is loaded only by a page with a src, once for all its widgets", async ({ page }) => {
+  const w = watch(page);
+  const s = session();
+  const loaded = [];
+  page.on("request", (r) => { if (new URL(r.url()).pathname.endsWith("/net.js")) loaded.push(r.url()); });
+  await blank(page, "");
+  await page.evaluate(async () => {
+    const { mount } = await import("/pkg/momentum.js");
+    mount(document.body, { id: "plain", state: { steps: [{ id: "a", label: "A", status: "complete" }] } });
+  });
+  await expect(steps(page, "#plain")).toHaveCount(1);
+  expect(loaded, "a page without src").toEqual([]);
+  await page.evaluate((s) => document.body.insertAdjacentHTML("beforeend",
+    `<momentum-progress id="b" src="/api/onboarding?session=${s}" live="off"></momentum-progress>
+     <momentum-progress id="c" src="/api/onboarding?session=${s}" live="off"></momentum-progress>`), s);
+  await expect(steps(page, "#b")).toHaveCount(5);
+  await expect(steps(page, "#c")).toHaveCount(5);
+  expect(loaded).toHaveLength(1);
+  expect(w.warnings).toEqual([]);
+  w.assertClean();
+});
+
+test("a net.js that cannot load: one warning per widget with a src, nothing thrown", async ({ page }) => {
+  const w = watch(page);
+  const s = session();
+  await page.route("**/pkg/net.js", (r) => r.fulfill({ status: 404, body: "not here" }));
+  await blank(page, `<momentum-progress id="m" src="/api/onboarding?session=${s}"></momentum-progress>`);
+  await expect.poll(() => w.warnings.filter((x) => x.text.includes("could not load net.js")).length).toBe(1);
+  expect(w.warnings.map((x) => x.text)).toEqual([expect.stringContaining('<momentum-progress id="m">: could not load net.js, so src is not followed')]);
+  expect(w.errors.filter((e) => !/Failed to load resource|net\.js/.test(e))).toEqual([]);
+});
