@@ -28,7 +28,8 @@ printf 'size: %s B gzip (momentum.js %s B + wasm %s B); ceiling %s B; goal %s B 
 printf 'size: %s B Brotli (momentum.js %s B + wasm %s B)\n' "$((bjs + bwasm))" "$bjs" "$bwasm"
 langs=""
 for f in pkg/lang/*.json; do langs="$langs $(basename "$f" .json) $(gz "$f")"; done
-printf 'size: net.js, loaded only with a src: %s B gzip\n' "$(gz pkg/net.js)"
+net=$(gz pkg/net.js)
+printf 'size: net.js, loaded only with a src: %s B gzip (a page with a src: %s B in all)\n' "$net" "$((total + net))"
 printf 'size: language files, loaded only for their language (B gzip):%s\n' "$langs"
 if [ "$total" -gt "$CEILING" ]; then
   echo "size: over the ceiling by $((total - CEILING)) B" >&2
