@@ -55,13 +55,29 @@ function sync(t) {
   flag(t.l, "hidden", t.d && !t.x);
 }
 
+// The root's children in order. The summary, bar, list and live region are
+// made with the tree; the others the first time they have something to show,
+// then kept (hidden while empty) as if made at the start.
+const ORDER = ["title", "message", "summary", "bar", "status", "compact", "tier", "promise", "notice", "done", "list", "done-group", "empty", "live"];
+
+// The one-line parts by root slot code (or name): class, part name (when not
+// the class), and for the two in the status line whether it comes first.
+const LINES = {
+  [SLOT_TITLE]: ["title"], [SLOT_MESSAGE]: ["message"], [SLOT_NOTICE]: ["notice"], [SLOT_PROMISE]: ["promise"],
+  [SLOT_REMAINING]: ["remaining", , 1], [SLOT_PULSE]: ["pulse", "updated", 0], compact: ["compact"], tier: ["tier"],
+};
+
 export class Dom {
-  #root; #bar; #fill; #list; #done; #doneTitle; #doneDetail;
-  // The root slots (protocol.js SLOT_) that show one text, by code: those
-  // hidden while empty, and the summary's three, always shown.
-  #texts; #summary;
-  #live; #compact; #tier; #doneGroup; #doneList; #empty;
-  #show; #group; // the two toggles
+  #root; #bar; #fill; #list; #live; #labels;
+  /**
+   * The root's children and the status line's two, by class (ORDER, LINES).
+   * @type {Record<string, HTMLElement>}
+   */
+  #parts;
+  /** The summary's three texts by slot code, always shown. */
+  #summary;
+  /** The two toggles, made with the completion view and the done group. */
+  #show = null; #group = null;
   #doc;
   /** The lint panel's parts (rule 46), made when first shown. */
   #lint = null;
@@ -74,59 +90,36 @@ export class Dom {
   #steps = new Map();
 
   /**
-   * Builds the tree in `host`'s open shadow root (attached when missing, else cleared).
+   * Builds the tree in `host`'s open shadow root (attached when missing, else
+   * cleared): the parts every widget shows; the others come when first needed.
    * @param {Element} host
    * @param {{progressLabel: string, empty: string}} labels
    * @param {(id: string) => void} onSelect called when a person clicks a row button
    */
   constructor(host, labels, onSelect) {
     const d = (this.#doc = host.ownerDocument);
+    this.#labels = labels;
     const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
     shadow.textContent = "";
     const s = sharedSheet();
     if (s) shadow.adoptedStyleSheets = [s];
-    const texts = (this.#texts = {
-      [SLOT_TITLE]: el(d, "p", "title", "title"),
-      [SLOT_MESSAGE]: el(d, "p", "message", "message"),
-      [SLOT_NOTICE]: el(d, "p", "notice", "notice"),
-      [SLOT_REMAINING]: el(d, "span", "remaining", "remaining"),
-      [SLOT_PULSE]: el(d, "span", "pulse", "updated"),
-      [SLOT_PROMISE]: el(d, "p", "promise", "promise"),
-    });
     const numbers = (this.#summary = {
       [SLOT_SUMMARY]: el(d, "span", "count"),
       [SLOT_POSITION]: el(d, "span", "sr-only"),
       [SLOT_PERCENT]: el(d, "span", "percent"),
     });
-    const button = el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" });
-    const list = (this.#list = el(d, "ol", "list", "list", { id: "momentum-list" }));
-    this.#show = toggler(button, list, false);
-    const doneButton = el(d, "button", "done-toggle", "", { type: "button", "aria-controls": "momentum-done-list" });
-    const doneList = (this.#doneList = el(d, "ol", "list done-list", "done-list", { id: "momentum-done-list" }));
-    this.#group = toggler(doneButton, doneList, true);
-    const mark = el(d, "span", "done-mark", "", HIDDEN);
-    mark.textContent = "✓";
-    const empty = (this.#empty = el(d, "p", "empty"));
-    empty.textContent = labels.empty;
-    const root = (this.#root = el(d, "div", "root", "root", null,
-      el(d, "div", "head", "", null, texts[SLOT_TITLE], texts[SLOT_MESSAGE]),
+    const parts = (this.#parts = {
       // The position sentence first, so a screen reader hears "Step 3 of 5".
-      el(d, "p", "summary", "summary", null, numbers[SLOT_POSITION], numbers[SLOT_SUMMARY], numbers[SLOT_PERCENT]),
-      (this.#bar = el(d, "div", "bar", "bar", {
+      summary: el(d, "p", "summary", "summary", null, numbers[SLOT_POSITION], numbers[SLOT_SUMMARY], numbers[SLOT_PERCENT]),
+      bar: (this.#bar = el(d, "div", "bar", "bar", {
         role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": labels.progressLabel,
       }, (this.#fill = el(d, "div", "fill")))),
-      el(d, "p", "status", "", null, texts[SLOT_REMAINING], texts[SLOT_PULSE]),
-      (this.#compact = el(d, "p", "compact", "compact", HIDDEN)),
-      (this.#tier = el(d, "p", "tier", "tier")),
-      texts[SLOT_PROMISE],
-      texts[SLOT_NOTICE],
-      (this.#done = el(d, "div", "done", "done", null,
-        mark, (this.#doneTitle = el(d, "p", "done-title")), (this.#doneDetail = el(d, "p", "done-detail")), button)),
-      list,
-      (this.#doneGroup = el(d, "div", "done-group", "done-group", null, doneButton, doneList)),
-      empty,
-      (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" })),
-    ));
+      list: (this.#list = el(d, "ol", "list", "list", { id: "momentum-list" })),
+      // The polite live region is there from the start, so that a screen
+      // reader reads what is put in it later.
+      live: (this.#live = el(d, "div", "sr-only", "", { role: "status", "aria-live": "polite" })),
+    });
+    const root = (this.#root = el(d, "div", "root", "root", null, parts.summary, parts.bar, parts.list, parts.live));
     // One listener for the whole tree: the two toggles flip on their own (no
     // call back into the widget); a click on a row button selects its step.
     root.addEventListener("click", (e) => {
@@ -142,6 +135,36 @@ export class Dom {
       if (id != null) onSelect(id);
     });
     shadow.append(root);
+  }
+
+  /** The root child `name` (of ORDER), made by `make` and put in its place the first time. */
+  #part(name, make) {
+    const p = this.#parts;
+    if (!p[name]) {
+      const e = (p[name] = make());
+      let i = ORDER.indexOf(name), next;
+      while (!(next = p[ORDER[++i]]));
+      this.#root.insertBefore(e, next);
+    }
+    return p[name];
+  }
+
+  /** Shows `t` on the line `key` (of LINES), made when it first has a text; hidden while empty. */
+  #line(key, t) {
+    const [cls, part = cls, first] = LINES[key], p = this.#parts, d = this.#doc;
+    let e = p[cls];
+    if (!e) {
+      if (!t) return;
+      e = el(d, first == null ? "p" : "span", cls, part, cls == "compact" ? HIDDEN : null);
+      if (first == null) this.#part(cls, () => e);
+      else {
+        const status = this.#part("status", () => el(d, "p", "status"));
+        if (first) status.prepend(e);
+        else status.append(e);
+        p[cls] = e;
+      }
+    }
+    text(e, t);
   }
 
   /**
@@ -195,8 +218,9 @@ export class Dom {
    * @param {"rtl" | null} dir
    */
   language(labels, dir) {
+    this.#labels = labels;
     this.#bar.setAttribute("aria-label", labels.progressLabel);
-    this.#empty.textContent = labels.empty;
+    if (this.#parts.empty) this.#parts.empty.textContent = labels.empty;
     if (dir) this.#root.setAttribute("dir", dir);
     else this.#root.removeAttribute("dir");
   }
@@ -211,27 +235,48 @@ export class Dom {
   slot(slot, value) {
     if (slot === SLOT_VARIANT) this.#root.setAttribute("data-variant", value);
     else if (slot === SLOT_ORIENTATION) this.#root.setAttribute("data-orientation", value);
-    else if (this.#texts[slot]) text(this.#texts[slot], value);
+    else if (LINES[slot]) this.#line(slot, value);
     else if (this.#summary[slot]) this.#summary[slot].textContent = value;
   }
 
   extras(interactive, compact, tier, doneGroup) {
     flag(this.#root, "data-interactive", !!interactive);
-    text(this.#compact, compact);
-    text(this.#tier, tier);
-    flag(this.#doneGroup, "hidden", !doneGroup);
-    const g = this.#group;
+    this.#line("compact", compact);
+    this.#line("tier", tier);
+    if (!doneGroup && !this.#group) return;
+    const g = this.#doneGroup();
+    flag(this.#parts["done-group"], "hidden", !doneGroup);
     g.on = g.off = doneGroup;
     sync(g);
   }
 
+  /** The checklist's "Done (N)" group and its toggle, made when a step is first done there. */
+  #doneGroup() {
+    if (!this.#group) {
+      const d = this.#doc;
+      const b = el(d, "button", "done-toggle", "", { type: "button", "aria-controls": "momentum-done-list" });
+      const l = el(d, "ol", "list done-list", "done-list", { id: "momentum-done-list" });
+      this.#part("done-group", () => el(d, "div", "done-group", "done-group", { hidden: "" }, b, l));
+      this.#group = toggler(b, l, true);
+    }
+    return this.#group;
+  }
+
   done(isDone, doneTitle, doneDetail, showSteps, hideSteps) {
     isDone = !!isDone;
-    this.#doneTitle.textContent = doneTitle;
-    this.#doneDetail.textContent = doneDetail;
-    flag(this.#done, "hidden", !isDone);
     flag(this.#root, "data-done", isDone);
-    const t = this.#show;
+    if (!isDone && !this.#show) return;
+    const d = this.#doc, t = (this.#show ||= toggler(
+      el(d, "button", "show-steps", "", { type: "button", "aria-controls": "momentum-list" }), this.#list, false));
+    // The completion view, made when the journey is first complete.
+    const box = this.#part("done", () => {
+      const mark = el(d, "span", "done-mark", "", HIDDEN);
+      mark.textContent = "✓";
+      return el(d, "div", "done", "done", null, mark, el(d, "p", "done-title"), el(d, "p", "done-detail"), t.b);
+    });
+    box.children[1].textContent = doneTitle;
+    box.children[2].textContent = doneDetail;
+    flag(box, "hidden", !isDone);
     t.on = showSteps;
     t.off = hideSteps;
     t.d = isDone;
@@ -296,11 +341,13 @@ export class Dom {
       if (n) (inDone ? done : open).push(n.li);
     }
     arrange(this.#list, open);
-    arrange(this.#doneList, done);
+    if (done.length || this.#group) arrange(this.#doneGroup().l, done);
   }
 
+  /** Marks the widget as having no steps; the "No steps yet" line is made the first time. */
   empty(on) {
     flag(this.#root, "data-empty", !!on);
+    if (on) this.#part("empty", () => el(this.#doc, "p", "empty", "", null, this.#labels.empty));
   }
 
   /**

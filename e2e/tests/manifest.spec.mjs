@@ -177,6 +177,11 @@ async function renderEverything(page) {
         document.body.append(el);
       }
     }
+    // Those stall at once: one that is not shows the remaining time and when it was updated
+    // (parts made only when shown).
+    const el = document.createElement("momentum-progress");
+    el.state = { updatedAt: new Date().toISOString(), steps: [{ id: "a", label: "A", status: "active", estimate: "5m" }] };
+    document.body.append(el);
   }, {
     variants,
     docs: [false, true].map((done) => ({
@@ -185,7 +190,7 @@ async function renderEverything(page) {
       steps: steps(done),
     })),
   });
-  await expect(page.locator("momentum-progress li[part~=step]")).toHaveCount(variants.length * 2 * 5);
+  await expect(page.locator("momentum-progress li[part~=step]")).toHaveCount(variants.length * 2 * 5 + 1);
 }
 
 test("CSS parts: the manifest lists exactly the parts a rendered widget has", async ({ page }) => {
