@@ -340,8 +340,10 @@ export class Dom {
       const n = this.#steps.get(id);
       if (n) (inDone ? done : open).push(n.li);
     }
-    arrange(this.#list, open);
-    if (done.length || this.#group) arrange(this.#doneGroup().l, done);
+    // A row on its way to the other list is passed over, not moved around.
+    const inDone = new Set(done);
+    arrange(this.#list, open, (li) => inDone.has(li));
+    if (done.length || this.#group) arrange(this.#doneGroup().l, done, (li) => !inDone.has(li));
   }
 
   /** Marks the widget as having no steps; the "No steps yet" line is made the first time. */
@@ -421,10 +423,14 @@ function newRow(d, interactive) {
   return el(d, "li", "step", "step", null, row);
 }
 
-/** Puts `want` in `list` in order, moving only what is out of place. */
-function arrange(list, want) {
+/**
+ * Puts `want` in `list` in order, moving only what is out of place; rows
+ * that `leaves` (bound for the other list) are passed over.
+ */
+function arrange(list, want, leaves) {
   let cursor = list.firstElementChild;
   for (const li of want) {
+    while (cursor && leaves(cursor)) cursor = cursor.nextElementSibling;
     if (cursor === li) cursor = cursor.nextElementSibling;
     else list.insertBefore(li, cursor);
   }

@@ -163,3 +163,32 @@ test("an empty widget says so, and its line is made only then", async ({ page })
   await expect(page.locator("#m .empty")).toHaveCount(0);
   w.assertClean();
 });
+
+test("a checklist step joining or leaving the done group moves only its own row (style stays local)", async ({ page }) => {
+  const w = watch(page);
+  const N = 40;
+  const doc = (k) => ({ steps: Array.from({ length: N }, (_, i) => ({ id: `s${i}`, label: `Step ${i}`, status: i < k ? "complete" : i === k ? "active" : "pending" })) });
+  await blank(page, `<momentum-progress id="m" variant="checklist"></momentum-progress>`);
+  await page.waitForFunction(() => customElements.get("momentum-progress"));
+  await setState(page, doc(20));
+  await expect(part(page, "step")).toHaveCount(N);
+  // The rows put into either list by one whole-document update.
+  const moved = (next) => page.evaluate((next) => {
+    const el = document.getElementById("m"), added = [];
+    const mo = new MutationObserver(() => {});
+    for (const l of el.shadowRoot.querySelectorAll("ol")) mo.observe(l, { childList: true });
+    el.state = next;
+    for (const r of mo.takeRecords()) for (const n of r.addedNodes) added.push(n.dataset.id);
+    mo.disconnect();
+    return added;
+  }, next);
+  const ids = (list) => part(page, list).locator(":scope > li").evaluateAll((lis) => lis.map((li) => li.dataset.id));
+  const range = (a, b) => Array.from({ length: b - a }, (_, i) => `s${a + i}`);
+  expect(await moved(doc(21))).toEqual(["s20"]);
+  expect(await ids("done-list")).toEqual(range(0, 21));
+  expect(await ids("list")).toEqual(range(21, N));
+  expect(await moved(doc(20))).toEqual(["s20"]);
+  expect(await ids("done-list")).toEqual(range(0, 20));
+  expect(await ids("list")).toEqual(range(20, N));
+  w.assertClean();
+});
