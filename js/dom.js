@@ -1,6 +1,7 @@
-// The shadow tree: built once, then changed only through the methods below,
-// which the widget code calls while it decodes the wasm's patches.
-// Text from data is always set as text (`textContent`), never parsed as HTML.
+// The shadow tree: the parts every widget shows are built with it, the others
+// the first time they have something to show; from then on it changes only
+// through the methods below, which the widget code calls while it decodes the
+// wasm's patches. Text from data is always set as text (`textContent`), never parsed as HTML.
 import CSS from "./style.css";
 import {
   FIELD_STATUS as STATUS, FIELD_LABEL as LABEL, FIELD_STATE as STATE, FIELD_MARKER as MARKER,

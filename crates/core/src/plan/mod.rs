@@ -1,8 +1,8 @@
 //! State + config -> view model -> keyed patch list (pure).
 //!
-//! The DOM layer builds the shadow tree once and afterwards applies only the
-//! [`Patch`]es that [`diff`] returns: one changed step gives patches for that
-//! step alone (docs/reference.md#styling; the shadow tree is built once).
+//! The DOM layer applies only the [`Patch`]es that [`diff`] returns: one
+//! changed step gives patches for that step alone (docs/reference.md#styling).
+//! It makes a part the first time a patch gives it something to show.
 
 pub mod clock;
 
