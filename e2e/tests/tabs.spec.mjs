@@ -16,8 +16,11 @@ const session = () => `x${Date.now().toString(36)}${(n++).toString(36)}${Math.ra
 const MIN = 60_000;
 
 /** Opens `bodies.length` tabs in `context`, one after another, each a page
- *  that loads momentum.js and records every momentum-* event. */
-async function openTabs(context, bodies) {
+ *  that loads momentum.js and records every momentum-* event. With `inOrder`,
+ *  each tab shows its first document before the next opens, so the first tab
+ *  is the one that took the lead (the page's load event does not wait for the
+ *  wasm or for net.js, which elect the leader). */
+async function openTabs(context, bodies, { inOrder = false } = {}) {
   const html = new Map();
   await context.route("**/__tab__.html*", (route) =>
     route.fulfill({
@@ -39,6 +42,7 @@ async function openTabs(context, bodies) {
     page.on("pageerror", (e) => page.errors.push(String(e)));
     page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") page.errors.push(m.text()); });
     await page.goto(`/__tab__.html?tab=${i}`);
+    if (inOrder) await expect.poll(() => rendered(page)).toBeGreaterThan(0);
     pages.push(page);
   }
   return pages;
@@ -147,7 +151,7 @@ test("the polling tab hands over when it closes or is hidden; a tab that becomes
 test("the leader polls at the shortest interval any tab asks for", async ({ context }) => {
   const s = session();
   await freeze(context);
-  const [slow, fast] = await openTabs(context, [widgets(1, `/api/static?session=${s}`, `poll="20s"`), widgets(1, `/api/static?session=${s}`, `poll="2s"`)]);
+  const [slow, fast] = await openTabs(context, [widgets(1, `/api/static?session=${s}`, `poll="20s"`), widgets(1, `/api/static?session=${s}`, `poll="2s"`)], { inOrder: true });
   await expect.poll(() => rendered(fast)).toBe(1);
   expect(await requests(context, s)).toBe(1);
   // The first tab polls, at the second tab's 2 s.
