@@ -217,24 +217,11 @@ fn cycle_finding(steps: &[Step], path: &[(usize, usize)]) -> Finding {
 mod tests {
     use super::*;
     use crate::input::config;
-    use crate::model::Status;
 
     fn step(id: &str) -> Step {
         Step {
-            id: id.into(),
             label: id.into(),
-            status: Status::Pending,
-            estimate: None,
-            business: None,
-            optional: false,
-            href: None,
-            description: None,
-            started_at: None,
-            completed_at: None,
-            eta: None,
-            reason: None,
-            requires: Vec::new(),
-            threshold: None,
+            ..Step::new(id.into())
         }
     }
 

@@ -167,7 +167,8 @@ impl crate::idmap::Keyed for Step {
 }
 
 impl Step {
-    fn new(id: String) -> Step {
+    /// A pending step with this id and nothing else set.
+    pub(crate) fn new(id: String) -> Step {
         Step {
             label: String::new(),
             id,
