@@ -15,11 +15,12 @@
 use crate::engine::{Engine, Rendered, Source};
 use crate::i18n::{Strings, TABLE};
 use crate::input::config;
+use crate::json::Bounds;
 use crate::json::Json;
 use crate::model::{doc_from_markup, parse_doc, MarkupStep, State};
 use crate::plan::tests::Plain;
 use crate::plan::View;
-use crate::wire::codec::{decode_within, Limits, Writer};
+use crate::wire::codec::{decode_within, Writer};
 use proptest::prelude::*;
 
 /// Cases per property: `MOMENTUM_FUZZ_CASES`, else `default`.
@@ -201,9 +202,9 @@ fn run(case: &Case) -> Cost {
     let mut unit = 0usize;
     for input in &case.inputs {
         let (source, json, limits) = match input {
-            Input::Remote(j) => (Source::Remote, j, Limits::DOCUMENT),
-            Input::Replace(j) => (Source::Replace, j, Limits::PAGE_API),
-            Input::Patch(j) => (Source::Patch, j, Limits::PAGE_API),
+            Input::Remote(j) => (Source::Remote, j, Bounds::DOCUMENT),
+            Input::Replace(j) => (Source::Replace, j, Bounds::PAGE_API),
+            Input::Patch(j) => (Source::Patch, j, Bounds::PAGE_API),
             Input::Tick(ms) => {
                 now += f64::from(*ms);
                 let r = engine.render(&strings, &Plain, now);

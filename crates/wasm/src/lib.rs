@@ -40,7 +40,7 @@ use momentum_core::input::config::{self, Config, Warning};
 use momentum_core::json::{self, Bounds, Json};
 use momentum_core::model::{doc_from_markup, parse_doc, Doc, MarkupStep};
 use momentum_core::plan::Format;
-use momentum_core::wire::codec::{Limits, Writer};
+use momentum_core::wire::codec::Writer;
 use momentum_core::wire::encode::{self, emit_patches, event};
 use momentum_core::wire::protocol::{accept, action, limit, live, op, out_of_date};
 use wasm_bindgen::prelude::*;
@@ -200,7 +200,7 @@ fn panicked(_: &core::panic::PanicInfo) -> ! {
 /// when it is usable, else why not (rule 20).
 #[wasm_bindgen]
 pub fn check(text: &str) -> Option<String> {
-    read_doc(text, true, DOCUMENT).err()
+    read_doc(text, true, Bounds::DOCUMENT).err()
 }
 
 /// The wait before retry number `failures`, with full jitter (`random` in 0..1).
@@ -212,20 +212,6 @@ pub fn backoff(failures: u32, random: f64) -> f64 {
 /// Most warnings listed about one input (a document, the markup, the
 /// phrases); the rest are counted in one more line.
 const MAX_LISTED: usize = 20;
-
-/// `limits` and at most [`limit::MAX_BYTES`] of text.
-const fn bounded(limits: Limits) -> Bounds {
-    Bounds {
-        depth: limits.depth,
-        values: limits.values,
-        bytes: limit::MAX_BYTES,
-    }
-}
-
-/// Input through the page API: `el.state`, `el.update()`, `strings`.
-const PAGE_API: Bounds = bounded(Limits::PAGE_API);
-/// A state document from `src` or the stream.
-const DOCUMENT: Bounds = bounded(Limits::DOCUMENT);
 
 /// The page's side of the configuration: it wraps the inline document one
 /// level down, and its markup is bounded by the page, not by the limits.
@@ -384,9 +370,9 @@ impl Core {
             };
         }
         let (source, what, bounds) = match kind {
-            accept::REMOTE => (Source::Remote, "the document from src", DOCUMENT),
-            accept::REPLACE => (Source::Replace, "el.state", PAGE_API),
-            _ => (Source::Patch, "el.update()", PAGE_API),
+            accept::REMOTE => (Source::Remote, "the document from src", Bounds::DOCUMENT),
+            accept::REPLACE => (Source::Replace, "el.state", Bounds::PAGE_API),
+            _ => (Source::Patch, "el.update()", Bounds::PAGE_API),
         };
         let result = read_doc(text, source != Source::Patch, bounds);
         let doc = self.admit(result, |m| {
@@ -528,7 +514,7 @@ impl Core {
     /// Phrase overrides from the `strings` property (a JSON object, as text).
     #[wasm_bindgen(js_name = setStrings)]
     pub fn set_strings(&mut self, text: &str) {
-        self.overrides = match read_json(text, PAGE_API) {
+        self.overrides = match read_json(text, Bounds::PAGE_API) {
             Ok(Json::Obj(members)) => members
                 .into_iter()
                 .filter_map(|(k, v)| match v {

@@ -3,8 +3,10 @@
 //! Crossing the boundary once per value is what makes a wasm widget slow, and
 //! a binding per browser API is what makes it big. So everything crosses as
 //! one string of tokens separated by U+001F (the "unit separator"), plus one
-//! array of numbers, so the core needs neither a JSON text parser nor float
-//! formatting. A JSON value is written as:
+//! array of numbers, so the core needs no float formatting. That is the way
+//! out (the shell's `js/codec.js` reads it); input comes in as JSON text, read
+//! by [`crate::json`] within [`Bounds`]. [`decode`] reads the tokens back in
+//! the core, for the host tests of the writer. A JSON value is written as:
 //!
 //! | token | value |
 //! |---|---|
@@ -20,7 +22,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::json::Json;
+use crate::json::{Bounds, Json};
 use crate::wire::protocol::limit;
 
 /// The token separator.
@@ -30,46 +32,42 @@ pub const SEP: char = '\u{1f}';
 /// value but the first takes at least a byte and a comma.
 pub const MAX_DOC_VALUES: usize = limit::MAX_BYTES / 2 + 1;
 
-/// What a token stream may hold ([`crate::wire::protocol::limit`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Most nested objects and arrays, the outermost counting as 1.
-    pub depth: u32,
-    /// Most values (not keys), counting every one.
-    pub values: usize,
-}
-
-impl Limits {
+/// The input limits of rule 51 ([`crate::wire::protocol::limit`]), as the
+/// JSON reader takes them; the token decoder below keeps to their depth and
+/// values.
+impl Bounds {
     /// Input through the page API: `el.state`, `el.update()`, `strings`.
-    pub const PAGE_API: Limits = Limits {
+    pub const PAGE_API: Bounds = Bounds {
         depth: limit::MAX_DEPTH as u32,
         values: limit::MAX_VALUES,
+        bytes: limit::MAX_BYTES,
     };
     /// A state document from `src`, the stream or inline JSON, which its
     /// size bounds.
-    pub const DOCUMENT: Limits = Limits {
+    pub const DOCUMENT: Bounds = Bounds {
         depth: limit::MAX_DEPTH as u32,
         values: MAX_DOC_VALUES,
+        bytes: limit::MAX_BYTES,
     };
 }
 
 /// Why a token stream could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Nested deeper, or more values, than its [`Limits`] allow.
+    /// Nested deeper, or more values, than its [`Bounds`] allow.
     TooLarge,
     /// Not a well-formed token stream (a bug in the other side).
     Malformed,
 }
 
-/// Reads one JSON value from `tokens` and `nums`, within [`Limits::DOCUMENT`].
+/// Reads one JSON value from `tokens` and `nums`, within [`Bounds::DOCUMENT`].
 pub fn decode(tokens: &str, nums: &[f64]) -> Result<Json, DecodeError> {
-    decode_within(tokens, nums, Limits::DOCUMENT)
+    decode_within(tokens, nums, Bounds::DOCUMENT)
 }
 
 /// Reads one JSON value from `tokens` and `nums`, refusing it as soon as it
-/// goes past `limits`.
-pub fn decode_within(tokens: &str, nums: &[f64], limits: Limits) -> Result<Json, DecodeError> {
+/// goes past the depth or the values of `limits`.
+pub fn decode_within(tokens: &str, nums: &[f64], limits: Bounds) -> Result<Json, DecodeError> {
     let mut r = Reader {
         it: crate::text::split_ascii(tokens, SEP as u8),
         nums: nums.iter(),
@@ -88,7 +86,7 @@ struct Reader<'a> {
     nums: core::slice::Iter<'a, f64>,
     /// Values read so far.
     values: usize,
-    limits: Limits,
+    limits: Bounds,
 }
 
 enum Tok<'a> {
@@ -333,20 +331,21 @@ mod tests {
         assert_eq!(decode(&nested(33), &[]), Err(DecodeError::TooLarge));
         // An array of n nulls is n + 1 values; keys are not values.
         let nulls = |n: usize| "[\u{1f}".to_string() + &"z\u{1f}".repeat(n) + "]";
-        let page = Limits::PAGE_API;
+        let page = Bounds::PAGE_API;
         assert!(decode_within(&nulls(page.values - 1), &[], page).is_ok());
         assert_eq!(
             decode_within(&nulls(page.values), &[], page),
             Err(DecodeError::TooLarge)
         );
         let obj = "{\u{1f}sa\u{1f}z\u{1f}sb\u{1f}z\u{1f}}";
-        let two = Limits {
+        let two = Bounds {
             depth: 1,
             values: 3,
+            bytes: usize::MAX,
         };
         assert!(decode_within(obj, &[], two).is_ok());
         assert_eq!(
-            decode_within(obj, &[], Limits { values: 2, ..two }),
+            decode_within(obj, &[], Bounds { values: 2, ..two }),
             Err(DecodeError::TooLarge)
         );
     }
